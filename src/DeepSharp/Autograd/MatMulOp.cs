@@ -1,0 +1,22 @@
+using DeepSharp.Tensors;
+
+namespace DeepSharp.Autograd;
+
+/// <summary>The matrix-product primitive: dA = dC · Bᵀ, dB = Aᵀ · dC (transposes are views, never copies).</summary>
+internal static class MatMulOp
+{
+    public static Tensor Apply(Tensor a, Tensor b)
+    {
+        if (a.Rank == 0 || b.Rank == 0)
+            throw new ShapeMismatchException($"MatMul: {Shapes.Format(a.Shape)} x {Shapes.Format(b.Shape)}: both operands need at least one dimension.");
+        if (a.Rank == 1 && b.Rank == 1 && a.Shape[0] != b.Shape[0])
+            throw new ShapeMismatchException($"MatMul: {Shapes.Format(a.Shape)} x {Shapes.Format(b.Shape)}: inner dimensions {a.Shape[0]} and {b.Shape[0]} differ.");
+        if (a.Rank == 1) return Apply(a.Unsqueeze(0), b).Squeeze(-2);
+        if (b.Rank == 1) return Apply(a, b.Unsqueeze(-1)).Squeeze(-1);
+        var y = MatMulKernel.Compute(a, b);
+        int[] sa = a.ShapeArray, sb = b.ShapeArray;
+        return Node.Record(y, "MatMul", [a, b], g => [
+            a.RequiresGrad ? Broadcasting.SumTo(MatMulKernel.Compute(g, b.Transpose(-1, -2)), sa) : null,
+            b.RequiresGrad ? Broadcasting.SumTo(MatMulKernel.Compute(a.Transpose(-1, -2), g), sb) : null]);
+    }
+}

@@ -1,0 +1,57 @@
+using DeepSharp.Tensors;
+
+namespace DeepSharp.Autograd;
+
+/// <summary>
+/// One recorded operation of the computation graph: its inputs and the function that maps the
+/// gradient of its output to the gradients of its inputs (the chain rule, one step).
+/// </summary>
+public sealed class Node
+{
+    private Func<Tensor, Tensor?[]>? _backward;
+
+    private Node(string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
+    {
+        Name = name;
+        Inputs = inputs;
+        _backward = backward;
+    }
+
+    /// <summary>The operation's name, e.g. <c>MatMul</c>.</summary>
+    public string Name { get; }
+
+    /// <summary>The tensors the operation read.</summary>
+    public IReadOnlyList<Tensor> Inputs { get; }
+
+    /// <summary>True once a backward pass without <c>retainGraph</c> has run through this node.</summary>
+    public bool IsReleased => _backward is null;
+
+    /// <summary>
+    /// Attaches a node to <paramref name="output"/> when gradients are being recorded and any
+    /// input requires them; returns <paramref name="output"/>.
+    /// </summary>
+    /// <param name="output">The freshly computed result.</param>
+    /// <param name="name">Operation name for messages.</param>
+    /// <param name="inputs">The inputs, in the order <paramref name="backward"/> returns their gradients.</param>
+    /// <param name="backward">Maps d(loss)/d(output) to d(loss)/d(input) for each input (null where not needed).</param>
+    public static Tensor Record(Tensor output, string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
+    {
+        if (!GradMode.IsEnabled) return output;
+        foreach (var t in inputs)
+            if (t.RequiresGrad)
+                return output.WithGradFn(new Node(name, inputs, backward));
+        return output;
+    }
+
+    internal Tensor?[] Apply(Tensor gradOutput)
+    {
+        var fn = _backward ?? throw new InvalidOperationException(
+            $"Backward through '{Name}' a second time: its graph was released by the first Backward(); pass retainGraph: true to keep it.");
+        return fn(gradOutput);
+    }
+
+    internal void Release() => _backward = null;
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name}Backward";
+}

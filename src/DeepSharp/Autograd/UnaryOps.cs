@@ -1,0 +1,53 @@
+using DeepSharp.Kernels;
+using DeepSharp.Tensors;
+
+namespace DeepSharp.Autograd;
+
+/// <summary>Element-wise unary primitives, each forward beside its backward.</summary>
+internal static class UnaryOps
+{
+    public static Tensor Apply(UnaryOp op, Tensor x)
+    {
+        var y = TensorOps.Unary(op, x, op.ToString());
+        if (!Tensor.RequiresGradRecording(x)) return y;
+        return Node.Record(y, op.ToString(), [x], g => [Derivative(op, x, y, g)]);
+    }
+
+    /// <summary>d(op(x))/dx times the incoming gradient <paramref name="g"/>.</summary>
+    private static Tensor Derivative(UnaryOp op, Tensor x, Tensor y, Tensor g) => op switch
+    {
+        UnaryOp.Negate => -g,
+        UnaryOp.Abs => g * x.Sign(),
+        UnaryOp.Exp => g * y,
+        UnaryOp.Log => g / x,
+        UnaryOp.Sqrt => g * 0.5 / y,
+        UnaryOp.Square => g * x * 2.0,
+        UnaryOp.Reciprocal => -g * y * y,
+        UnaryOp.Sigmoid => g * y * (1.0 - y),
+        UnaryOp.Tanh => g * (1.0 - y * y),
+        UnaryOp.Atan => g / (x * x + 1.0),
+        UnaryOp.Sin => g * x.Cos(),
+        UnaryOp.Cos => -g * x.Sin(),
+        UnaryOp.Relu => g * x.Gt(0.0),
+        UnaryOp.Sign => Tensor.ZerosLike(x),
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
+    };
+
+    /// <summary>Clamps into [min, max]; the gradient passes where the input is inside the range.</summary>
+    public static Tensor Clamp(Tensor x, double? min, double? max)
+    {
+        if (min is null && max is null) throw new ArgumentException("Clamp: give min, max or both.");
+        if (min > max) throw new ArgumentOutOfRangeException(nameof(min), $"Clamp: min {min} exceeds max {max}.");
+        var y = x;
+        if (min is { } lo) y = TensorOps.Binary(BinaryOp.Maximum, y, Tensor.Scalar(lo, x.DType), "Clamp");
+        if (max is { } hi) y = TensorOps.Binary(BinaryOp.Minimum, y, Tensor.Scalar(hi, x.DType), "Clamp");
+        if (ReferenceEquals(y, x)) y = x.CloneRaw();
+        return Node.Record(y, "Clamp", [x], g =>
+        {
+            var inside = Tensor.OnesLike(x);
+            if (min is { } l) inside *= x.Ge(l);
+            if (max is { } h) inside *= x.Le(h);
+            return [g * inside];
+        });
+    }
+}

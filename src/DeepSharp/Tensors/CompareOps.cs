@@ -1,0 +1,111 @@
+using System.Numerics;
+
+namespace DeepSharp.Tensors;
+
+/// <summary>Element-wise comparisons.</summary>
+public enum CompareOp
+{
+    /// <summary>x == y</summary>
+    Equal,
+    /// <summary>x != y</summary>
+    NotEqual,
+    /// <summary>x &gt; y</summary>
+    Greater,
+    /// <summary>x &gt;= y</summary>
+    GreaterOrEqual,
+    /// <summary>x &lt; y</summary>
+    Less,
+    /// <summary>x &lt;= y</summary>
+    LessOrEqual,
+}
+
+/// <summary>Raw comparisons producing 0 / 1 masks, and the three-way select behind <c>Where</c>.</summary>
+internal static class CompareOps
+{
+    /// <summary>The dtype of a mask for inputs of <paramref name="dtype"/>: floats keep theirs, Int32 gives Float32.</summary>
+    public static DType MaskType(DType dtype) => dtype == DType.Int32 ? DType.Float32 : dtype;
+
+    public static Tensor Compare(CompareOp op, Tensor a, Tensor b, string name)
+    {
+        if (a.DType != b.DType)
+            throw new ArgumentException($"{name}: dtypes differ: {a.DType} and {b.DType}.");
+        var shape = Shapes.Broadcast(a._shape, b._shape, name);
+        var result = Tensor.Empty(MaskType(a.DType), shape);
+        switch (a.DType)
+        {
+            case DType.Float32: Run<float, float>(op, a, b, result); break;
+            case DType.Float64: Run<double, double>(op, a, b, result); break;
+            default: Run<int, float>(op, a, b, result); break;
+        }
+        return result;
+    }
+
+    private readonly struct CompareKernel<T, TM>(CompareOp op, T[] a, T[] b, TM[] d) : IRowKernel
+        where T : unmanaged, INumber<T> where TM : unmanaged, INumber<TM>
+    {
+        public void Row(ReadOnlySpan<int> o, ReadOnlySpan<int> s, int n)
+        {
+            for (int i = 0, ia = o[0], ib = o[1], id = o[2]; i < n; i++, ia += s[0], ib += s[1], id += s[2])
+            {
+                T x = a[ia], y = b[ib];
+                bool r = op switch
+                {
+                    CompareOp.Equal => x == y,
+                    CompareOp.NotEqual => x != y,
+                    CompareOp.Greater => x > y,
+                    CompareOp.GreaterOrEqual => x >= y,
+                    CompareOp.Less => x < y,
+                    _ => x <= y,
+                };
+                d[id] = r ? TM.One : TM.Zero;
+            }
+        }
+    }
+
+    private static void Run<T, TM>(CompareOp op, Tensor a, Tensor b, Tensor d)
+        where T : unmanaged, INumber<T> where TM : unmanaged, INumber<TM>
+    {
+        StridedLoops.Run(new CompareKernel<T, TM>(op, Tensor.ArrayOf<T>(a), Tensor.ArrayOf<T>(b), Tensor.ArrayOf<TM>(d)), d._shape,
+            [StridedLoops.BroadcastStrides(a, d._shape), StridedLoops.BroadcastStrides(b, d._shape), d._strides],
+            [a._offset, b._offset, 0]);
+    }
+
+    private readonly struct WhereKernel<T, TC>(TC[] c, T[] a, T[] b, T[] d) : IRowKernel
+        where T : unmanaged where TC : unmanaged, INumber<TC>
+    {
+        public void Row(ReadOnlySpan<int> o, ReadOnlySpan<int> s, int n)
+        {
+            for (int i = 0, ic = o[0], ia = o[1], ib = o[2], id = o[3]; i < n; i++, ic += s[0], ia += s[1], ib += s[2], id += s[3])
+                d[id] = c[ic] != TC.Zero ? a[ia] : b[ib];
+        }
+    }
+
+    /// <summary>where(c != 0, a, b), all three broadcast together.</summary>
+    public static Tensor Where(Tensor cond, Tensor a, Tensor b)
+    {
+        if (a.DType != b.DType) throw new ArgumentException($"Where: dtypes differ: {a.DType} and {b.DType}.");
+        var shape = Shapes.Broadcast(Shapes.Broadcast(cond._shape, a._shape, "Where"), b._shape, "Where");
+        var d = Tensor.Empty(a.DType, shape);
+        switch (a.DType, cond.DType)
+        {
+            case (DType.Float32, DType.Float32): RunWhere<float, float>(cond, a, b, d); break;
+            case (DType.Float32, DType.Float64): RunWhere<float, double>(cond, a, b, d); break;
+            case (DType.Float32, DType.Int32): RunWhere<float, int>(cond, a, b, d); break;
+            case (DType.Float64, DType.Float32): RunWhere<double, float>(cond, a, b, d); break;
+            case (DType.Float64, DType.Float64): RunWhere<double, double>(cond, a, b, d); break;
+            case (DType.Float64, DType.Int32): RunWhere<double, int>(cond, a, b, d); break;
+            case (DType.Int32, DType.Float32): RunWhere<int, float>(cond, a, b, d); break;
+            case (DType.Int32, DType.Float64): RunWhere<int, double>(cond, a, b, d); break;
+            default: RunWhere<int, int>(cond, a, b, d); break;
+        }
+        return d;
+    }
+
+    private static void RunWhere<T, TC>(Tensor c, Tensor a, Tensor b, Tensor d)
+        where T : unmanaged where TC : unmanaged, INumber<TC>
+    {
+        StridedLoops.Run(new WhereKernel<T, TC>(Tensor.ArrayOf<TC>(c), Tensor.ArrayOf<T>(a), Tensor.ArrayOf<T>(b), Tensor.ArrayOf<T>(d)), d._shape,
+            [StridedLoops.BroadcastStrides(c, d._shape), StridedLoops.BroadcastStrides(a, d._shape), StridedLoops.BroadcastStrides(b, d._shape), d._strides],
+            [c._offset, a._offset, b._offset, 0]);
+    }
+}

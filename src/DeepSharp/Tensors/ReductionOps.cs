@@ -1,0 +1,109 @@
+using System.Numerics;
+using DeepSharp.Kernels;
+
+namespace DeepSharp.Tensors;
+
+/// <summary>Raw (not recorded) reductions along dimensions.</summary>
+internal static class ReductionOps
+{
+    /// <summary>The output shape of reducing <paramref name="dims"/> (sorted, normalized).</summary>
+    public static int[] ReducedShape(int[] shape, int[] dims, bool keepDim)
+    {
+        var result = new List<int>(shape.Length);
+        for (int d = 0; d < shape.Length; d++)
+        {
+            if (Array.IndexOf(dims, d) < 0) result.Add(shape[d]);
+            else if (keepDim) result.Add(1);
+        }
+        return [.. result];
+    }
+
+    /// <summary>Reduces <paramref name="x"/> over sorted, normalized <paramref name="dims"/> with Add, Maximum or Minimum.</summary>
+    public static Tensor Reduce(BinaryOp op, Tensor x, int[] dims, bool keepDim, string name)
+    {
+        var outShape = ReducedShape(x._shape, dims, keepDim);
+        var result = Tensor.Empty(x.DType, outShape);
+        switch (x.DType)
+        {
+            case DType.Float32: ReduceInto<float>(op, x, dims, result, name); break;
+            case DType.Float64: ReduceInto<double>(op, x, dims, result, name); break;
+            default: throw TensorOps.NotFloat(name, x);
+        }
+        return result;
+    }
+
+    private static void ReduceInto<T>(BinaryOp op, Tensor x, int[] dims, Tensor result, string name)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (x.Numel == 0 && op != BinaryOp.Add && dims.Any(d => x._shape[d] == 0))
+            throw new ArgumentException($"{name}: cannot reduce an empty dimension of shape {Shapes.Format(x._shape)}.");
+        var (src, outer, reduce, inner) = AsBlock(x, dims);
+        Kernels.Reduce.Axis(op, src.AsSpan<T>(), outer, reduce, inner, result.AsSpan<T>());
+    }
+
+    /// <summary>
+    /// Views <paramref name="x"/> as a contiguous block (outer, reduce, inner). When the reduced
+    /// dimensions are adjacent no copy is made; otherwise they are permuted to the end first.
+    /// </summary>
+    private static (Tensor Src, int Outer, int Reduce, int Inner) AsBlock(Tensor x, int[] dims)
+    {
+        bool adjacent = dims.Length == 0 || dims[^1] - dims[0] == dims.Length - 1;
+        if (adjacent && x.IsContiguous && dims.Length > 0)
+        {
+            int outer = 1, reduce = 1, inner = 1;
+            for (int d = 0; d < x.Rank; d++)
+            {
+                if (d < dims[0]) outer *= x._shape[d];
+                else if (d <= dims[^1]) reduce *= x._shape[d];
+                else inner *= x._shape[d];
+            }
+            return (x, outer, reduce, inner);
+        }
+        var order = new List<int>(x.Rank);
+        for (int d = 0; d < x.Rank; d++) if (Array.IndexOf(dims, d) < 0) order.Add(d);
+        int keptCount = 1;
+        foreach (int d in order) keptCount *= x._shape[d];
+        order.AddRange(dims);
+        var permuted = ViewOps.Permute(x, [.. order]).CloneRaw();
+        int reduceCount = 1;
+        foreach (int d in dims) reduceCount *= x._shape[d];
+        return (permuted, keptCount, reduceCount, 1);
+    }
+
+    /// <summary>Index of the largest (or smallest) element along <paramref name="dim"/>, as an Int32 tensor.</summary>
+    public static Tensor ArgReduce(Tensor x, int dim, bool keepDim, bool max, string name)
+    {
+        dim = Shapes.NormalizeDim(dim, x.Rank, name);
+        if (x.Rank == 0) return TensorOps.Full(DType.Int32, [], 0);
+        if (x._shape[dim] == 0) throw new ArgumentException($"{name}: dimension {dim} of {Shapes.Format(x._shape)} is empty.");
+        var outShape = ReducedShape(x._shape, [dim], keepDim);
+        var result = Tensor.Empty(DType.Int32, outShape);
+        var (src, outer, reduce, inner) = AsBlock(x, [dim]);
+        if (inner != 1)
+        {
+            var order = new List<int>(x.Rank);
+            for (int d = 0; d < x.Rank; d++) if (d != dim) order.Add(d);
+            order.Add(dim);
+            src = ViewOps.Permute(x, [.. order]).CloneRaw();
+            outer *= inner;
+        }
+        var dst = result.AsSpan<int>();
+        switch (x.DType)
+        {
+            case DType.Float32: ArgRows(src.AsSpan<float>(), outer, reduce, max, dst); break;
+            case DType.Float64: ArgRows(src.AsSpan<double>(), outer, reduce, max, dst); break;
+            default: throw TensorOps.NotFloat(name, x);
+        }
+        return result;
+    }
+
+    private static void ArgRows<T>(ReadOnlySpan<T> src, int rows, int length, bool max, Span<int> dst)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            var row = src.Slice(r * length, length);
+            dst[r] = max ? Kernels.Reduce.ArgMax(row) : Kernels.Reduce.ArgMin(row);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using DeepSharp.Kernels;
+
+namespace DeepSharp.Tensors;
+
+/// <summary>A row kernel receives the element offset of each operand at the start of a row, each
+/// operand's stride along the row, and the row length.</summary>
+internal interface IRowKernel
+{
+    void Row(ReadOnlySpan<int> offsets, ReadOnlySpan<int> innerStrides, int length);
+}
+
+/// <summary>
+/// Walks an n-d index space over several strided operands. Dimensions that are contiguous for
+/// every operand are merged first, so rows are as long as possible and the row kernels can use
+/// their SIMD span paths; large spaces are split by rows across threads.
+/// </summary>
+internal static class StridedLoops
+{
+    public static void Run<TK>(TK kernel, ReadOnlySpan<int> shape, int[][] strides, int[] offsets)
+        where TK : struct, IRowKernel
+    {
+        int n = Shapes.Numel(shape);
+        if (n == 0) return;
+        var (dims, st) = Coalesce(shape, strides);
+        int length = dims[^1];
+        int rows = n / length;
+        if (n >= Parallelism.ElementWiseThreshold && Parallelism.MaxThreads > 1)
+        {
+            if (rows >= 2)
+                Parallelism.For(rows, Math.Max(1, 8192 / length), (s, e) => RunRows(kernel, dims, st, offsets, s, e, 0, length));
+            else
+                Parallelism.For(length, 1 << 14, (s, e) => RunRows(kernel, dims, st, offsets, 0, 1, s, e));
+            return;
+        }
+        RunRows(kernel, dims, st, offsets, 0, rows, 0, length);
+    }
+
+    private static void RunRows<TK>(TK kernel, int[] dims, int[][] st, int[] baseOffsets,
+        int rowStart, int rowEnd, int innerStart, int innerEnd) where TK : struct, IRowKernel
+    {
+        int k = st.Length;
+        int outerRank = dims.Length - 1;
+        Span<int> idx = stackalloc int[Math.Max(outerRank, 1)];
+        Span<int> off = stackalloc int[k];
+        Span<int> inner = stackalloc int[k];
+        int r = rowStart;
+        for (int d = outerRank - 1; d >= 0; d--)
+        {
+            idx[d] = r % dims[d];
+            r /= dims[d];
+        }
+        for (int j = 0; j < k; j++)
+        {
+            int o = baseOffsets[j];
+            for (int d = 0; d < outerRank; d++) o += idx[d] * st[j][d];
+            inner[j] = st[j][outerRank];
+            off[j] = o + innerStart * inner[j];
+        }
+        int len = innerEnd - innerStart;
+        for (int row = rowStart; row < rowEnd; row++)
+        {
+            kernel.Row(off, inner, len);
+            for (int d = outerRank - 1; d >= 0; d--)
+            {
+                idx[d]++;
+                for (int j = 0; j < k; j++) off[j] += st[j][d];
+                if (idx[d] < dims[d]) break;
+                for (int j = 0; j < k; j++) off[j] -= st[j][d] * dims[d];
+                idx[d] = 0;
+            }
+        }
+    }
+
+    /// <summary>Drops size-1 dimensions and merges neighbours that are contiguous for every operand.</summary>
+    internal static (int[] Dims, int[][] Strides) Coalesce(ReadOnlySpan<int> shape, int[][] strides)
+    {
+        int k = strides.Length;
+        var dims = new List<int>(shape.Length);
+        var st = new List<int>[k];
+        for (int j = 0; j < k; j++) st[j] = new List<int>(shape.Length);
+        for (int d = 0; d < shape.Length; d++)
+        {
+            if (shape[d] == 1) continue;
+            if (dims.Count > 0)
+            {
+                int last = dims.Count - 1;
+                bool merge = true;
+                for (int j = 0; j < k && merge; j++)
+                    merge = st[j][last] == strides[j][d] * shape[d];
+                if (merge)
+                {
+                    dims[last] *= shape[d];
+                    for (int j = 0; j < k; j++) st[j][last] = strides[j][d];
+                    continue;
+                }
+            }
+            dims.Add(shape[d]);
+            for (int j = 0; j < k; j++) st[j].Add(strides[j][d]);
+        }
+        if (dims.Count == 0)
+        {
+            dims.Add(1);
+            for (int j = 0; j < k; j++) st[j].Add(0);
+        }
+        var result = new int[k][];
+        for (int j = 0; j < k; j++) result[j] = [.. st[j]];
+        return ([.. dims], result);
+    }
+
+    /// <summary>Strides of <paramref name="t"/> viewed as broadcast to <paramref name="outShape"/> (0 on broadcast dims).</summary>
+    internal static int[] BroadcastStrides(Tensor t, ReadOnlySpan<int> outShape)
+    {
+        var result = new int[outShape.Length];
+        int shift = outShape.Length - t.Rank;
+        for (int d = 0; d < t.Rank; d++)
+            result[d + shift] = t._shape[d] == 1 && outShape[d + shift] != 1 ? 0 : t._strides[d];
+        return result;
+    }
+}
