@@ -90,6 +90,20 @@ public sealed class SafeTensorsRoundTripTests
     }
 
     [Fact]
+    public void TheReaderStartsAtTheStreamPositionAndNeedsSeeking()
+    {
+        var bytes = ToBytes(MixedWriter());
+        var stream = new MemoryStream([.. new byte[] { 0xDE, 0xAD, 0xBE }, .. bytes]);
+        stream.Position = 3;
+        var reader = new SafeTensorsReader(stream, "embedded");
+        Assert.Equal(Longs, reader.ReadInt64("step"));
+        reader.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => reader.ReadInt64("step"));
+        Assert.False(stream.CanRead); // disposed with the reader (leaveOpen: false)
+        Assert.Throws<ArgumentException>(() => new SafeTensorsReader(new ForwardOnlyStream(bytes), "pipe"));
+    }
+
+    [Fact]
     public void NonSeekableStreamsAreAccepted()
     {
         var bytes = ToBytes(MixedWriter());
