@@ -36,7 +36,8 @@ public static class IdxReader
         return Read(fs, path);
     }
 
-    /// <summary>Reads an IDX file from the current position of <paramref name="stream"/> to its end.</summary>
+    /// <summary>Reads an IDX file from the current position of <paramref name="stream"/> to its end
+    /// (the stream is not disposed). Gzip input must be a single gzip member.</summary>
     /// <param name="stream">Plain or gzip IDX bytes; need not be seekable.</param>
     /// <param name="sourceName">Named in error messages.</param>
     /// <exception cref="DataFormatException">The data is malformed, truncated or too large.</exception>
