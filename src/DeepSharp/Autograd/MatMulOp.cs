@@ -11,6 +11,7 @@ internal static class MatMulOp
             throw new ShapeMismatchException($"MatMul: {Shapes.Format(a.Shape)} x {Shapes.Format(b.Shape)}: both operands need at least one dimension.");
         if (a.Rank == 1 && b.Rank == 1 && a.Shape[0] != b.Shape[0])
             throw new ShapeMismatchException($"MatMul: {Shapes.Format(a.Shape)} x {Shapes.Format(b.Shape)}: inner dimensions {a.Shape[0]} and {b.Shape[0]} differ.");
+        if (a.Rank == 1 && b.Rank == 1) return Apply(a.Unsqueeze(0), b.Unsqueeze(-1)).Reshape([]);
         if (a.Rank == 1) return Apply(a.Unsqueeze(0), b).Squeeze(-2);
         if (b.Rank == 1) return Apply(a, b.Unsqueeze(-1)).Squeeze(-1);
         var y = MatMulKernel.Compute(a, b);

@@ -15,6 +15,7 @@ public static class ElementWise
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckLengths(x.Length, y.Length, d.Length);
+        if (x.IsEmpty) return; // some TensorPrimitives functions reject empty spans
         switch (op)
         {
             case BinaryOp.Add: TensorPrimitives.Add(x, y, d); break;
@@ -33,6 +34,7 @@ public static class ElementWise
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckLengths(x.Length, x.Length, d.Length);
+        if (x.IsEmpty) return;
         switch (op)
         {
             case BinaryOp.Add: TensorPrimitives.Add(x, y, d); break;
@@ -51,6 +53,7 @@ public static class ElementWise
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckLengths(y.Length, y.Length, d.Length);
+        if (y.IsEmpty) return;
         switch (op)
         {
             case BinaryOp.Add: TensorPrimitives.Add(y, x, d); break;
@@ -69,6 +72,7 @@ public static class ElementWise
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckLengths(x.Length, x.Length, d.Length);
+        if (x.IsEmpty) return;
         switch (op)
         {
             case UnaryOp.Negate: TensorPrimitives.Negate(x, d); break;
