@@ -18,6 +18,20 @@ internal static class MatMulOp
         int[] sa = a.ShapeArray, sb = b.ShapeArray;
         return Node.Record(y, "MatMul", [a, b], g => [
             a.RequiresGrad ? Broadcasting.SumTo(MatMulKernel.Compute(g, b.Transpose(-1, -2)), sa) : null,
-            b.RequiresGrad ? Broadcasting.SumTo(MatMulKernel.Compute(a.Transpose(-1, -2), g), sb) : null]);
+            b.RequiresGrad ? WeightGradient(a, b, g, sb) : null]);
+    }
+
+    /// <summary>dB = Aᵀ · dC. For a batch times one matrix, (B, n, k) x (k, m), the batch folds into the
+    /// inner dimension of a single GEMM, (k, B·n) x (B·n, m), instead of B products summed afterwards.</summary>
+    private static Tensor WeightGradient(Tensor a, Tensor b, Tensor g, int[] sb)
+    {
+        if (a.Rank > 2 && b.Rank == 2)
+        {
+            int k = a.Shape[^1], m = g.Shape[^1];
+            var a2 = ViewOps.Reshape(a, [-1, k], allowCopy: true, "MatMul");
+            var g2 = ViewOps.Reshape(g, [-1, m], allowCopy: true, "MatMul");
+            return MatMulKernel.Compute(a2.Transpose(0, 1), g2);
+        }
+        return Broadcasting.SumTo(MatMulKernel.Compute(a.Transpose(-1, -2), g), sb);
     }
 }

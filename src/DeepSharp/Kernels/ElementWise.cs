@@ -8,7 +8,7 @@ namespace DeepSharp.Kernels;
 /// (Vector512 / Vector256 / Vector128 with scalar tails). The <c>Scalar</c> methods are the
 /// one-element reference the tests hold the vector paths to.
 /// </summary>
-public static class ElementWise
+public static partial class ElementWise
 {
     /// <summary>d[i] = op(x[i], y[i]).</summary>
     public static void Binary<T>(BinaryOp op, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d)

@@ -43,6 +43,7 @@ public sealed class BackwardTests
         Assert.Contains("retainGraph", ex.Message);
         Assert.Contains("second time", ex.Message);
         Assert.True(y.GradFn!.IsReleased);
+        Assert.Empty(y.GradFn.Inputs); // a released node no longer keeps the forward pass alive
     }
 
     [Fact]

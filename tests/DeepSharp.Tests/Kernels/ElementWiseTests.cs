@@ -102,6 +102,53 @@ public sealed class ElementWiseTests
     [MemberData(nameof(UnaryOps))]
     public void UnaryMatchesScalarReferenceDouble(UnaryOp op) => UnaryAllLengths<double>(op);
 
+    private static void CompareAllLengths<T>(Comparison op) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        var rng = new RandomGenerator(13);
+        for (int n = 0; n <= MaxLength; n++)
+        {
+            // small integers: plenty of equal pairs; a NaN now and then
+            var x = new T[n];
+            var y = new T[n];
+            for (int i = 0; i < n; i++)
+            {
+                x[i] = i % 23 == 9 ? T.NaN : T.CreateTruncating(rng.NextInt(-2, 3));
+                y[i] = i % 29 == 4 ? T.NaN : T.CreateTruncating(rng.NextInt(-2, 3));
+            }
+            T s = T.CreateTruncating(rng.NextInt(-2, 3));
+            var both = new T[n];
+            var withScalar = new T[n];
+            ElementWise.Compare(op, x, y, both);
+            ElementWise.Compare(op, x, s, withScalar);
+            for (int i = 0; i < n; i++)
+            {
+                Assert.True(ElementWise.Scalar(op, x[i], y[i]) == both[i], $"{typeof(T).Name} {op} n={n} i={i}: {x[i]} vs {y[i]}");
+                Assert.True(ElementWise.Scalar(op, x[i], s) == withScalar[i], $"{typeof(T).Name} {op} n={n} i={i}: {x[i]} vs scalar {s}");
+            }
+        }
+    }
+
+    public static TheoryData<Comparison> Comparisons() => [.. Enum.GetValues<Comparison>()];
+
+    [Theory]
+    [MemberData(nameof(Comparisons))]
+    public void CompareMatchesScalarReference(Comparison op)
+    {
+        CompareAllLengths<float>(op);
+        CompareAllLengths<double>(op);
+    }
+
+    [Fact]
+    public void CompareScalarReferenceAtHandWorkedPoints()
+    {
+        Assert.Equal(1f, ElementWise.Scalar(Comparison.Less, 1f, 2f));
+        Assert.Equal(0f, ElementWise.Scalar(Comparison.Greater, 1f, 2f));
+        Assert.Equal(1f, ElementWise.Scalar(Comparison.GreaterOrEqual, 2f, 2f));
+        Assert.Equal(0f, ElementWise.Scalar(Comparison.Equal, float.NaN, float.NaN));
+        Assert.Equal(1f, ElementWise.Scalar(Comparison.NotEqual, float.NaN, float.NaN));
+        Assert.Equal(0f, ElementWise.Scalar(Comparison.LessOrEqual, float.NaN, 1f));
+    }
+
     [Fact]
     public void ScalarReferenceAtHandWorkedPoints()
     {
