@@ -102,7 +102,7 @@ public sealed class ElementWiseTests
     [MemberData(nameof(UnaryOps))]
     public void UnaryMatchesScalarReferenceDouble(UnaryOp op) => UnaryAllLengths<double>(op);
 
-    private static void CompareAllLengths<T>(Comparison op) where T : unmanaged, IFloatingPointIeee754<T>
+    private static void CompareAllLengths<T>(ComparisonOp op) where T : unmanaged, IFloatingPointIeee754<T>
     {
         var rng = new RandomGenerator(13);
         for (int n = 0; n <= MaxLength; n++)
@@ -128,11 +128,11 @@ public sealed class ElementWiseTests
         }
     }
 
-    public static TheoryData<Comparison> Comparisons() => [.. Enum.GetValues<Comparison>()];
+    public static TheoryData<ComparisonOp> Comparisons() => [.. Enum.GetValues<ComparisonOp>()];
 
     [Theory]
     [MemberData(nameof(Comparisons))]
-    public void CompareMatchesScalarReference(Comparison op)
+    public void CompareMatchesScalarReference(ComparisonOp op)
     {
         CompareAllLengths<float>(op);
         CompareAllLengths<double>(op);
@@ -141,12 +141,12 @@ public sealed class ElementWiseTests
     [Fact]
     public void CompareScalarReferenceAtHandWorkedPoints()
     {
-        Assert.Equal(1f, ElementWise.Scalar(Comparison.Less, 1f, 2f));
-        Assert.Equal(0f, ElementWise.Scalar(Comparison.Greater, 1f, 2f));
-        Assert.Equal(1f, ElementWise.Scalar(Comparison.GreaterOrEqual, 2f, 2f));
-        Assert.Equal(0f, ElementWise.Scalar(Comparison.Equal, float.NaN, float.NaN));
-        Assert.Equal(1f, ElementWise.Scalar(Comparison.NotEqual, float.NaN, float.NaN));
-        Assert.Equal(0f, ElementWise.Scalar(Comparison.LessOrEqual, float.NaN, 1f));
+        Assert.Equal(1f, ElementWise.Scalar(ComparisonOp.Less, 1f, 2f));
+        Assert.Equal(0f, ElementWise.Scalar(ComparisonOp.Greater, 1f, 2f));
+        Assert.Equal(1f, ElementWise.Scalar(ComparisonOp.GreaterOrEqual, 2f, 2f));
+        Assert.Equal(0f, ElementWise.Scalar(ComparisonOp.Equal, float.NaN, float.NaN));
+        Assert.Equal(1f, ElementWise.Scalar(ComparisonOp.NotEqual, float.NaN, float.NaN));
+        Assert.Equal(0f, ElementWise.Scalar(ComparisonOp.LessOrEqual, float.NaN, 1f));
     }
 
     [Fact]
