@@ -61,6 +61,11 @@ public sealed class Canvas
     public void BlendPixel(int x, int y, Rgba color, double coverage = 1)
     {
         if ((uint)x >= (uint)Width || (uint)y >= (uint)Height || coverage <= 0) return;
+        if (color.A == 255 && coverage >= 1)
+        {
+            SetPixel(x, y, color);
+            return;
+        }
         double sa = color.A / 255.0 * Math.Min(coverage, 1);
         if (sa <= 0) return;
         int i = (y * Width + x) * 4;
@@ -78,6 +83,18 @@ public sealed class Canvas
     {
         int x0 = Math.Max(x, 0), y0 = Math.Max(y, 0);
         int x1 = (int)Math.Min((long)x + width, Width), y1 = (int)Math.Min((long)y + height, Height);
+        if (x0 >= x1 || y0 >= y1) return;
+        if (color.A == 255)
+        {
+            // Opaque: copy the first row's pixels to the rest instead of blending each one.
+            Span<byte> first = _pixels.AsSpan((y0 * Width + x0) * 4, (x1 - x0) * 4);
+            for (int i = 0; i < first.Length; i += 4)
+            {
+                first[i] = color.R; first[i + 1] = color.G; first[i + 2] = color.B; first[i + 3] = 255;
+            }
+            for (int py = y0 + 1; py < y1; py++) first.CopyTo(_pixels.AsSpan((py * Width + x0) * 4));
+            return;
+        }
         for (int py = y0; py < y1; py++)
             for (int px = x0; px < x1; px++)
                 BlendPixel(px, py, color);

@@ -19,7 +19,7 @@ public static class Palette
         Rgba.FromHex("#bcbd22"), // olive
         Rgba.FromHex("#17becf"), // cyan
         Rgba.FromHex("#393b79"), // navy
-        Rgba.FromHex("#ad494a"), // brick
+        Rgba.FromHex("#66c2a5"), // mint
     ];
 
     // Stops of a light-to-dark blue ramp for counts (white is "zero").
@@ -50,6 +50,9 @@ public static class Palette
 
     /// <summary>Dark gray used for axes, text and outlines.</summary>
     public static Rgba Ink => new(40, 40, 40);
+
+    /// <summary>Red for marking mistakes, e.g. captions of misclassified images.</summary>
+    public static Rgba Wrong => new(200, 24, 24);
 
     /// <summary>Light gray used for grid lines.</summary>
     public static Rgba Grid => new(225, 225, 225);
