@@ -44,7 +44,7 @@ internal sealed class Axes
         int right = Math.Max(Pad + Gap, lastXTick / 2 + Gap);
         int width = figureWidth - left - right, height = figureHeight - top - bottom;
         if (width < 20 || height < 20)
-            throw new ArgumentOutOfRangeException(nameof(figureWidth),
+            throw new ArgumentOutOfRangeException("Width",
                 $"Figure {figureWidth}x{figureHeight} leaves a {width}x{height} plot area after labels; make the figure larger or the text smaller.");
         return new Axes(left, top, width, height, x, y, title, xLabel, yLabel, scale);
     }

@@ -14,6 +14,13 @@ public sealed class LinePlot : Plot
     {
         ArgumentNullException.ThrowIfNull(series);
         Series = series.ToArray();
+        foreach (PlotSeries s in Series)
+        {
+            // Checked again here: a `with` expression can pair arrays the record's constructor never saw.
+            if (s is null) throw new ArgumentException("Expected series, found a null entry.", nameof(series));
+            if (s.X.Length != s.Y.Length)
+                throw new ArgumentException($"Series '{s.Name}' expected as many Y values as X values ({s.X.Length}), got {s.Y.Length}.", nameof(series));
+        }
         Options = options ?? new LinePlotOptions();
         int next = 0;
         _colors = Series.Select(s => s.Color ?? Palette.Categorical(next++)).ToArray();

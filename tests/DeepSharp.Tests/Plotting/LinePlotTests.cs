@@ -111,5 +111,10 @@ public sealed class LinePlotTests
             new LinePlot([new PlotSeries("s", [0], [0])], new LinePlotOptions { XMin = 3, XMax = 1 })).ParamName);
         var e = Assert.Throws<ArgumentException>(() => new PlotSeries("s", [1, 2], [1]));
         Assert.Contains("expected as many Y values as X values (2), got 1", e.Message);
+        var sneaky = new PlotSeries("s", [1, 2], [1, 2]) with { Y = [1] };
+        Assert.Equal("series", Assert.Throws<ArgumentException>(() => new LinePlot([sneaky])).ParamName);
+        // Text too large for the figure: the error names the size option.
+        Assert.Equal("Width", Assert.Throws<ArgumentOutOfRangeException>(() =>
+            new LinePlot([], new LinePlotOptions { Width = 200, Height = 150, TextScale = 4, Title = "t", XLabel = "x", YLabel = "y" })).ParamName);
     }
 }
