@@ -167,3 +167,37 @@ public class DataLoaderTests
         Assert.Throws<ArgumentOutOfRangeException>(() => data.GetBatch([0, 9], Tensor.Zeros(2, 3), Tensor.Zeros([2], DType.Int32)));
     }
 }
+
+public class DataLoaderDatasetFactoryTests
+{
+    [Fact]
+    public void ImagesAndCsvBecomeDatasets()
+    {
+        var images = new LabeledImages(Enumerable.Range(0, 12).Select(i => i / 12f).ToArray(), [1, 0, 2], 2, 2);
+        var flat = DatasetFactory.FromImages(images);
+        Assert.Equal([4], flat.InputShape);
+        Assert.Equal([1, 0, 2], flat.Targets.ToArray<int>());
+        var square = DatasetFactory.FromImages(images, flatten: false);
+        Assert.Equal([1, 2, 2], square.InputShape);
+        Assert.Equal(8 / 12f, square[2].Input.ToArray<float>()[0]);
+
+        var classes = new CsvData([1, 2, 3, 4], 2, ["a", "b"], [1, 0], null, ["x", "y"], "label");
+        Assert.Equal(DType.Int32, DatasetFactory.FromCsv(classes).TargetDType);
+        var regression = new CsvData([1, 2, 3, 4], 2, ["a", "b"], null, [0.5f, 1.5f], null, "y");
+        var r = DatasetFactory.FromCsv(regression);
+        Assert.Equal([1], r.TargetShape);
+        Assert.Equal([0.5f, 1.5f], r.Targets.ToArray<float>());
+        Assert.Throws<ArgumentException>(() => DatasetFactory.FromCsv(regression with { Targets = null }));
+    }
+
+    [Fact]
+    public void ToyDataFeedsTheLoader()
+    {
+        var (x, labels) = ToyData.GaussianClouds(10, 3, 0.5, new RandomGenerator(1));
+        var data = DatasetFactory.FromArrays(x, 2, labels);
+        Assert.Equal(30, data.Count);
+        int seen = 0;
+        foreach (var b in new DataLoader(data, 8, shuffle: true, seed: 2)) seen += b.Count;
+        Assert.Equal(30, seen);
+    }
+}
