@@ -1,0 +1,104 @@
+using System.Reflection;
+using System.Text;
+
+namespace DeepSharp.Cli;
+
+/// <summary>Dispatches to the sub-commands and turns failures into one line on stderr and an exit code.</summary>
+public static class CliApp
+{
+    /// <summary>Exit code for bad usage or bad input (unknown option, missing file, shape mismatch...).</summary>
+    public const int UsageError = 2;
+
+    /// <summary>Exit code for an unexpected internal failure.</summary>
+    public const int InternalError = 1;
+
+    /// <summary>The built-in commands.</summary>
+    public static IReadOnlyList<ICommand> Commands { get; } = CommandRegistry.All();
+
+    /// <summary>The version string printed by <c>--version</c>.</summary>
+    public static string Version =>
+        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? typeof(CliApp).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+    /// <summary>Runs the command line; returns the exit code.</summary>
+    public static int Run(string[] args, CliContext context)
+    {
+        bool verbose = args.Contains("--verbose");
+        var rest = args.Where(a => a != "--verbose").ToList();
+        try
+        {
+            if (rest.Count == 0 || rest[0] is "--help" or "-h" or "help")
+            {
+                context.Out.Write(GeneralHelp());
+                return 0;
+            }
+            if (rest[0] is "--version" or "-v")
+            {
+                context.Out.WriteLine($"deepsharp {Version}");
+                return 0;
+            }
+            var command = Commands.FirstOrDefault(c => c.Name == rest[0])
+                ?? throw new CliUsageException($"unknown command '{rest[0]}'; accepted: {string.Join(", ", Commands.Select(c => c.Name))}. Run 'deepsharp --help'.");
+            var words = rest.Skip(1).ToList();
+            if (words.Contains("--help") || words.Contains("-h"))
+            {
+                context.Out.Write(CommandHelp(command));
+                return 0;
+            }
+            return command.Run(new ParsedArguments(command.Name, words, command.Options), context);
+        }
+        catch (Exception ex) when (IsUserError(ex))
+        {
+            context.Error.WriteLine($"deepsharp: error: {OneLine(ex.Message)}");
+            if (verbose) context.Error.WriteLine(ex);
+            return UsageError;
+        }
+        catch (OperationCanceledException)
+        {
+            context.Error.WriteLine("deepsharp: cancelled.");
+            return 130;
+        }
+        catch (Exception ex)
+        {
+            context.Error.WriteLine($"deepsharp: internal error: {ex.GetType().Name}: {OneLine(ex.Message)} (run with --verbose for details)");
+            if (verbose) context.Error.WriteLine(ex);
+            return InternalError;
+        }
+    }
+
+    /// <summary>Failures caused by what the user asked for or gave, rather than by a bug.</summary>
+    private static bool IsUserError(Exception ex) => ex is CliUsageException or ArgumentException or IOException
+        or UnauthorizedAccessException or FormatException or NotSupportedException
+        || ex.GetType().Name is "DataFormatException" or "ModelFormatException" or "TrainingDivergedException";
+
+    private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
+
+    private static string GeneralHelp()
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"deepsharp {Version}: train, evaluate and inspect neural networks.");
+        sb.AppendLine();
+        sb.AppendLine("Usage: deepsharp <command> [options]      (deepsharp <command> --help for its options)");
+        sb.AppendLine();
+        sb.AppendLine("Commands:");
+        foreach (var c in Commands) sb.AppendLine($"  {c.Name,-10} {c.Summary}");
+        sb.AppendLine();
+        sb.AppendLine("Global options: --help, --version, --verbose (stack traces on errors)");
+        return sb.ToString();
+    }
+
+    /// <summary>The help text of one command.</summary>
+    public static string CommandHelp(ICommand command)
+    {
+        var sb = new StringBuilder();
+        sb.AppendLine($"deepsharp {command.Name}: {command.Summary}");
+        sb.AppendLine();
+        sb.AppendLine("Options:");
+        foreach (var o in command.Options)
+        {
+            string left = o.IsFlag ? $"--{o.Name}" : $"--{o.Name} {o.ValueName}";
+            sb.AppendLine($"  {left,-32} {o.Help}");
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,7 @@
+namespace DeepSharp.Cli;
+
+/// <summary>The list of built-in commands, in the order help shows them.</summary>
+internal static class CommandRegistry
+{
+    public static IReadOnlyList<ICommand> All() => [];
+}
