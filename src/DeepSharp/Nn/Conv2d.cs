@@ -57,13 +57,11 @@ public sealed class Conv2d : Module
     /// <summary>Uniform in ±1/√fanIn for weight and bias (PyTorch's default).</summary>
     public override void ResetParameters(RandomGenerator rng)
     {
-        double bound = 1.0 / Math.Sqrt(Weight.Numel / Options.OutChannels);
-        Fill(Weight, bound, rng);
-        if (Bias is not null) Fill(Bias, bound, rng);
+        Init.HeUniform(Weight, negativeSlope: Math.Sqrt(5), rng: rng);
+        if (Bias is null) return;
+        double bound = 1.0 / Math.Sqrt(Init.CalculateFan(Weight.Shape).FanIn);
+        Init.Uniform(Bias, -bound, bound, rng);
     }
-
-    private static void Fill(Tensor parameter, double bound, RandomGenerator rng) =>
-        Tensor.Uniform(parameter.ShapeArray, -bound, bound, rng).AsSpan<float>().CopyTo(parameter.AsSpan<float>());
 
     /// <summary><c>Conv2d(1 -> 6, 5x5, padding (2, 2))</c>: the channels, the kernel and every non-default option.</summary>
     public override string ToString()
