@@ -60,29 +60,55 @@ public static unsafe class Pool2dKernel
             var outputs = new ConvPinned<T>(po, g.OutputSize);
             var geo = g;
             RunBackward(g, input, gradOutput, gradInput, (ReadOnlySpan<T> x, ReadOnlySpan<T> gy, Span<T> gx, int p) =>
-            {
-                ReadOnlySpan<T> y = outputs.Span.Slice(p * geo.OutPlaneSize, geo.OutPlaneSize);
-                if (!geo.IsTwoByTwo) gx.Clear();
-                for (int oy = 0; oy < geo.OutHeight; oy++)
-                    for (int ox = 0; ox < geo.OutWidth; ox++)
-                    {
-                        var (h0, h1, w0, w1) = Window(geo, oy, ox);
-                        T target = y[oy * geo.OutWidth + ox], grad = gy[oy * geo.OutWidth + ox];
-                        bool found = false;
-                        for (int ih = h0; ih < h1; ih++)
-                            for (int iw = w0; iw < w1; iw++)
-                            {
-                                int at = ih * geo.InWidth + iw;
-                                T v = x[at];
-                                bool hit = !found && (v == target || (T.IsNaN(target) && T.IsNaN(v)));
-                                if (geo.IsTwoByTwo) gx[at] = hit ? grad : T.Zero; // windows tile the plane
-                                else if (hit) gx[at] += grad;
-                                found |= hit;
-                            }
-                    }
-            });
+                MaxBackwardPlane(geo, x, outputs.Span.Slice(p * geo.OutPlaneSize, geo.OutPlaneSize), gy, gx));
         }
     }
+
+    private static void MaxBackwardPlane<T>(in Pool2dGeometry g, ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> gy, Span<T> gx)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int w = g.InWidth, ow = g.OutWidth;
+        if (g.IsTwoByTwo)
+        {
+            // The windows tile the plane: every input element is written exactly once, no clearing.
+            for (int oy = 0; oy < g.OutHeight; oy++)
+            {
+                ReadOnlySpan<T> r0 = x.Slice(2 * oy * w, w), r1 = x.Slice((2 * oy + 1) * w, w);
+                Span<T> d0 = gx.Slice(2 * oy * w, w), d1 = gx.Slice((2 * oy + 1) * w, w);
+                ReadOnlySpan<T> yr = y.Slice(oy * ow, ow), gr = gy.Slice(oy * ow, ow);
+                for (int ox = 0; ox < ow; ox++)
+                {
+                    T t = yr[ox], grad = gr[ox];
+                    int c = 2 * ox;
+                    int pick = Same(r0[c], t) ? 0 : Same(r0[c + 1], t) ? 1 : Same(r1[c], t) ? 2 : 3;
+                    d0[c] = pick == 0 ? grad : T.Zero;
+                    d0[c + 1] = pick == 1 ? grad : T.Zero;
+                    d1[c] = pick == 2 ? grad : T.Zero;
+                    d1[c + 1] = pick == 3 ? grad : T.Zero;
+                }
+            }
+            return;
+        }
+        gx.Clear();
+        for (int oy = 0; oy < g.OutHeight; oy++)
+            for (int ox = 0; ox < ow; ox++)
+            {
+                var (h0, h1, w0, w1) = Window(g, oy, ox);
+                T target = y[oy * ow + ox];
+                for (int ih = h0; ih < h1; ih++)
+                    for (int iw = w0; iw < w1; iw++)
+                        if (Same(x[ih * w + iw], target))
+                        {
+                            gx[ih * w + iw] += gy[oy * ow + ox];
+                            goto next;
+                        }
+                next:;
+            }
+    }
+
+    /// <summary>Whether an input element is the window's maximum: equal to it, or both NaN.</summary>
+    private static bool Same<T>(T value, T max) where T : unmanaged, IFloatingPointIeee754<T> =>
+        value == max || (T.IsNaN(max) && T.IsNaN(value));
 
     /// <summary>Average pooling forward; <paramref name="output"/> is overwritten.</summary>
     /// <param name="g">The geometry.</param>

@@ -184,6 +184,41 @@ public sealed class Conv2dKernelTests
     }
 
     [Fact]
+    public void ScratchBuffersArePooledAfterWarmUp()
+    {
+        // One pass needs a 60 KB im2col matrix per thread and the weight gradient 8 partials; after
+        // the first call they come from the pool, so a forward + backward allocates almost nothing.
+        var g = new Conv2dGeometry(8, 6, 14, 14, 16, 5, 5);
+        var rng = new RandomGenerator(18);
+        var x = Random(rng, g.InputSize);
+        var w = Random(rng, g.WeightSize);
+        var y = new float[g.OutputSize];
+        var gx = new float[g.InputSize];
+        var gw = new float[g.WeightSize];
+        var gb = new float[g.OutChannels];
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = 1; // all work on this thread, so its allocation counter sees everything
+            void Pass()
+            {
+                Conv2dKernel.Forward<float>(g, x, w, gb, y);
+                Conv2dKernel.BackwardInput<float>(g, y, w, gx);
+                Conv2dKernel.BackwardWeight<float>(g, x, y, gw, gb);
+            }
+            Pass();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++) Pass();
+            long perPass = (GC.GetAllocatedBytesForCurrentThread() - before) / 10;
+            Assert.True(perPass < 2048, $"{perPass} bytes allocated per pass");
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
+
+    [Fact]
     public void EmptyBatchClearsGradientsAndWritesNothing()
     {
         var g = new Conv2dGeometry(0, 2, 5, 5, 3, 3, 3);
