@@ -23,6 +23,7 @@ public sealed class ContrastiveDivergence
     private readonly Func<float> _uniform;
     private readonly float[] _velocityW, _velocityB, _velocityC, _gradW;
     private float[]? _chains; // persistent negative visible states (BatchSize, V)
+    private float[]? _p0, _hNeg, _pNeg, _vNeg, _reconstruction; // work arrays, reused across steps
 
     /// <summary>Creates a trainer for <paramref name="machine"/>.</summary>
     /// <param name="machine">The machine to train (updated in place).</param>
@@ -97,17 +98,25 @@ public sealed class ContrastiveDivergence
     {
         int nv = _rbm.Visible, nh = _rbm.Hidden, k = Options.CdSteps;
         bool stochastic = Options.Sampling == RbmSampling.Stochastic;
-        double reconstructionError = _rbm.ReconstructionError(v0, b);
+        int c = Options.Persistent ? Options.BatchSize : b;
+        int rows = Math.Max(b, c);
+        float[] p0 = Buffer(ref _p0, b * nh), hNeg = Buffer(ref _hNeg, rows * nh), pNeg = Buffer(ref _pNeg, rows * nh);
+        float[] reconstruction = Buffer(ref _reconstruction, b * nv);
 
-        var p0 = new float[b * nh];
+        // Positive phase, and the reconstruction error p(v | p(h | v⁰)) before the update.
         _rbm.HiddenProbabilities(v0, b, p0);
+        _rbm.VisibleProbabilities(p0, b, reconstruction);
+        double squared = 0;
+        for (int i = 0; i < b * nv; i++)
+        {
+            double d = v0[i] - reconstruction[i];
+            squared += d * d;
+        }
 
-        // The negative chain: C rows of visible states and their hidden probabilities.
-        int c;
-        float[] vNeg, hNeg = new float[Math.Max(b, Options.BatchSize) * nh];
+        // The negative chain: C rows of visible states vNeg and hidden states hNeg.
+        float[] vNeg;
         if (Options.Persistent)
         {
-            c = Options.BatchSize;
             if (_chains is null)
             {
                 _chains = new float[c * nv];
@@ -118,11 +127,10 @@ public sealed class ContrastiveDivergence
         }
         else
         {
-            c = b;
-            vNeg = v0.AsSpan(0, b * nv).ToArray();
-            p0.CopyTo(hNeg, 0);
+            vNeg = Buffer(ref _vNeg, b * nv);
+            v0.AsSpan(0, b * nv).CopyTo(vNeg);
+            p0.AsSpan(0, b * nh).CopyTo(hNeg);
         }
-        var pNeg = new float[c * nh];
         for (int step = 0; step < k; step++)
         {
             Span<float> h = hNeg.AsSpan(0, c * nh);
@@ -130,7 +138,7 @@ public sealed class ContrastiveDivergence
             _rbm.VisibleProbabilities(h, c, vNeg);
             if (stochastic) RestrictedBoltzmannMachine.Bernoulli(vNeg.AsSpan(0, c * nv), _uniform);
             _rbm.HiddenProbabilities(vNeg, c, pNeg);
-            pNeg.CopyTo(hNeg, 0);
+            pNeg.AsSpan(0, c * nh).CopyTo(hNeg);
         }
 
         // ∇W = v⁰ᵀp⁰ / B − vᵏᵀpᵏ / C − λW
@@ -145,7 +153,14 @@ public sealed class ContrastiveDivergence
         }
         UpdateBias(_rbm.VisibleBias.AsSpan<float>(), _velocityB, v0, b, vNeg, c);
         UpdateBias(_rbm.HiddenBias.AsSpan<float>(), _velocityC, p0, b, pNeg, c);
-        return reconstructionError;
+        return squared / (b * nv);
+    }
+
+    /// <summary>A reusable work array of at least <paramref name="length"/> elements.</summary>
+    private static float[] Buffer(ref float[]? buffer, int length)
+    {
+        if (buffer is null || buffer.Length < length) buffer = new float[length];
+        return buffer;
     }
 
     // bias += velocity ← μ velocity + η (mean of positive rows − mean of negative rows)
