@@ -1,3 +1,4 @@
+using DeepSharp.IO;
 namespace DeepSharp.Plotting;
 
 /// <summary>

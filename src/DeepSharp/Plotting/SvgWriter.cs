@@ -1,3 +1,4 @@
+using DeepSharp.IO;
 using System.Globalization;
 using System.Text;
 

@@ -1,8 +1,9 @@
-using DeepSharp.Plotting;
+using DeepSharp.IO;
+using DeepSharp.Tests.Plotting;
 
-namespace DeepSharp.Tests.Plotting;
+namespace DeepSharp.Tests.IO;
 
-public sealed class AtomicFileTests
+public sealed class AtomicFileWriteAllBytesTests
 {
     [Fact]
     public void WritesOverwritesAndCreatesTheDirectory()
