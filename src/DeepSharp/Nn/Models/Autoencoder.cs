@@ -4,23 +4,29 @@ namespace DeepSharp.Nn.Models;
 
 /// <summary>
 /// A dense autoencoder: an encoder of Linear layers narrowing to a code, and a mirrored decoder
-/// back to the input size. Trained to reproduce its input (or, as a denoising autoencoder, the
-/// clean input from a corrupted one, see <see cref="AutoencoderNoise"/>); with
-/// <see cref="AutoencoderOptions.SparsityWeight"/> &gt; 0 the loss adds an L1 penalty on the code
-/// (a sparse autoencoder).
+/// back to the input size, trained to reproduce its input. With
+/// <see cref="AutoencoderOptions.Noise"/> it is a denoising autoencoder: in training mode the
+/// input is corrupted before encoding while the target stays clean. With
+/// <see cref="AutoencoderOptions.SparsityWeight"/> &gt; 0, <see cref="ReconstructionLoss"/> adds an
+/// L1 penalty on the code (a sparse autoencoder).
 /// </summary>
 /// <remarks>
 /// <c>input (N, D) -> code (N, K) -> reconstruction (N, D)</c>. Encoder: for each hidden width
 /// h, Linear(→ h) + activation, then Linear(→ K) + code activation; the decoder mirrors it and
 /// ends with a sigmoid when <see cref="AutoencoderOptions.SigmoidOutput"/> is set.
+/// Train it like any model, with inputs as their own targets:
+/// <c>Trainer.Fit(ae, ae.ReconstructionLoss, optimizer, new DataLoader(new TensorDataset(x, x), 64, shuffle: true))</c>.
 /// </remarks>
 public sealed class Autoencoder : Module
 {
+    private readonly RandomGenerator _noiseRng;
+
     /// <summary>Builds the model and initialises it from <paramref name="rng"/> (<see cref="RandomGenerator.Default"/> when null).</summary>
     public Autoencoder(AutoencoderOptions? options = null, RandomGenerator? rng = null)
     {
         Options = options ?? new AutoencoderOptions();
         rng ??= RandomGenerator.Default;
+        _noiseRng = rng.Fork();
         int[] widths = [Options.InputSize, .. Options.HiddenSizes, Options.CodeSize];
         var encoder = new Sequential();
         for (int i = 0; i + 1 < widths.Length; i++)
@@ -65,17 +71,26 @@ public sealed class Autoencoder : Module
         return Decoder.Forward(code);
     }
 
-    /// <summary>Encodes then decodes: <c>(N, D) -> (N, D)</c>.</summary>
-    public override Tensor Forward(Tensor input) => Decode(Encode(input));
+    /// <summary>The code of the most recent <see cref="Forward"/> (for the sparsity penalty), or null before the first.</summary>
+    public Tensor? LastCode { get; private set; }
 
-    /// <summary>The training loss for <paramref name="input"/> (possibly corrupted) against the clean
-    /// <paramref name="target"/>: mean squared error of the reconstruction plus
-    /// λ · mean |code| when <see cref="AutoencoderOptions.SparsityWeight"/> λ &gt; 0.</summary>
-    public Tensor Loss(Tensor input, Tensor target)
+    /// <summary>Encodes then decodes: <c>(N, D) -> (N, D)</c>. In training mode the input is first
+    /// corrupted by <see cref="AutoencoderOptions.Noise"/>.</summary>
+    public override Tensor Forward(Tensor input)
     {
-        var code = Encode(input);
-        var loss = Functional.MseLoss(Decode(code), target);
-        return Options.SparsityWeight > 0 ? loss + code.Abs().Mean() * Options.SparsityWeight : loss;
+        var x = IsTraining ? Options.Noise.Apply(input, _noiseRng) : input;
+        LastCode = Encode(x);
+        return Decode(LastCode);
+    }
+
+    /// <summary>The training loss: mean squared error between the reconstruction and the clean
+    /// <paramref name="target"/>, plus λ · mean |code| of the last forward pass when
+    /// <see cref="AutoencoderOptions.SparsityWeight"/> λ &gt; 0. Fits the loss delegate of a trainer.</summary>
+    public Tensor ReconstructionLoss(Tensor output, Tensor target)
+    {
+        var loss = Functional.MseLoss(output, target);
+        if (Options.SparsityWeight > 0 && LastCode is { } code) loss = loss + code.Abs().Mean() * Options.SparsityWeight;
+        return loss;
     }
 
     /// <summary>E.g. <c>Autoencoder(784-256-32-256-784)</c>.</summary>

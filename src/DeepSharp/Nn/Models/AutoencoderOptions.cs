@@ -48,13 +48,20 @@ public sealed record AutoencoderOptions
     /// <summary>End the decoder with a sigmoid, for inputs in [0, 1] such as pixel intensities. Default true.</summary>
     public bool SigmoidOutput { get; init; } = true;
 
-    /// <summary>Weight λ of the sparsity penalty λ · mean |code| added by <see cref="Autoencoder.Loss"/>; 0 turns it off. Default 0.</summary>
+    /// <summary>Weight λ of the sparsity penalty λ · mean |code| added by <see cref="Autoencoder.ReconstructionLoss"/>; 0 turns it off. Default 0.</summary>
     public double SparsityWeight
     {
         get;
         init => field = value >= 0 && double.IsFinite(value) ? value
             : throw new ArgumentOutOfRangeException(nameof(SparsityWeight), value, $"{nameof(SparsityWeight)} must be finite and zero or positive, got {value}.");
     }
+
+    /// <summary>Corruption applied to the input in training mode (a denoising autoencoder); none by default.</summary>
+    public AutoencoderNoise Noise
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(Noise));
+    } = AutoencoderNoise.None;
 
     private static AutoencoderActivation Defined(AutoencoderActivation value, string name) =>
         Enum.IsDefined(value) ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be ReLU, Sigmoid, Tanh or Identity, got {value}.");
