@@ -7,7 +7,7 @@ namespace DeepSharp.Kernels;
 
 /// <summary>
 /// The fast 2-D convolution: each group of each image is lowered with <see cref="Im2Col"/> and
-/// multiplied by the packed GEMM (<see cref="Gemm.Sgemm"/>, or <see cref="Gemm.Dgemm"/> for double).
+/// multiplied by the packed GEMM (<c>Gemm.Sgemm</c>, or <see cref="Gemm.Dgemm"/> for double).
 /// Images are split between threads; every scratch matrix is rented from
 /// <see cref="ArrayPool{T}.Shared"/> by the thread that uses it and returned before the call ends,
 /// so after warm-up a call allocates no large buffers.
