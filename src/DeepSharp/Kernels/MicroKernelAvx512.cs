@@ -44,6 +44,9 @@ internal static unsafe class MicroKernelAvx512
         }
         for (int p = 0; p < kc; p++)
         {
+            // B streams from L2 (packed) or memory (in place): fetch 8 k steps ahead.
+            Sse.Prefetch0(b + 8 * bStride);
+            if (T.Wide) Sse.Prefetch0(b + 8 * bStride + 16);
             var b0 = Vector512.Load(b);
             var b1 = T.Wide ? Vector512.Load(b + 16) : default;
             { var x = Vector512.Create(a[0]); c0a = Avx512F.FusedMultiplyAdd(x, b0, c0a); if (T.Wide) c0b = Avx512F.FusedMultiplyAdd(x, b1, c0b); }
