@@ -85,7 +85,7 @@ public static class Trainer
         {
             options.CancellationToken.ThrowIfCancellationRequested();
             number++;
-            foreach (var cb in options.Callbacks) cb.OnBatchBegin(context, batch);
+            for (int c = 0; c < options.Callbacks.Count; c++) options.Callbacks[c].OnBatchBegin(context, batch);
             optimizer.ZeroGrad();
             var output = model.Forward(batch.Inputs);
             var l = loss(output, batch.Targets);
@@ -106,7 +106,7 @@ public static class Trainer
                 using var _ = GradMode.NoGrad();
                 metric.Update(output.Detach(), batch.Targets);
             }
-            foreach (var cb in options.Callbacks) cb.OnBatchEnd(context, batch, value);
+            for (int c = 0; c < options.Callbacks.Count; c++) options.Callbacks[c].OnBatchEnd(context, batch, value);
             options.Progress?.Report(new TrainingProgress(context.Epoch, options.Epochs, number, batches, sum / count));
         }
         double? metricValue = options.Metric is { } m ? m.Result : null;
