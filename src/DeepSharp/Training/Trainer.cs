@@ -19,6 +19,14 @@ namespace DeepSharp.Training;
 /// </remarks>
 public static class Trainer
 {
+    /// <summary>Trains <paramref name="model"/> with a loss object (e.g. <see cref="CrossEntropy"/>, <see cref="MseLoss"/>)
+    /// and returns the per-epoch history; see <see cref="Fit(Module, Func{Tensor, Tensor, Tensor}, Optimizer, DataLoader, FitOptions?)"/>.</summary>
+    public static History Fit(Module model, ILoss loss, Optimizer optimizer, DataLoader train, FitOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        return Fit(model, loss.Compute, optimizer, train, options);
+    }
+
     /// <summary>Trains <paramref name="model"/> and returns the per-epoch history.</summary>
     /// <param name="model">The model; left in training mode if it was.</param>
     /// <param name="loss">Maps (model output, targets) to a scalar loss tensor (a batch mean).</param>
