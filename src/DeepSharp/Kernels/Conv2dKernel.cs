@@ -7,7 +7,8 @@ namespace DeepSharp.Kernels;
 
 /// <summary>
 /// The fast 2-D convolution: each group of each image is lowered with <see cref="Im2Col"/> and
-/// multiplied by the packed GEMM (<see cref="Gemm"/>: SGEMM, or DGEMM for double).
+/// multiplied by the packed GEMM (<see cref="Gemm"/>: SGEMM, or DGEMM for double); float on AVX-512
+/// machines takes <see cref="Conv2dAvx512"/>, which multiplies without packing.
 /// Images are split between threads; every scratch matrix is rented from
 /// <see cref="ArrayPool{T}.Shared"/> by the thread that uses it and returned before the call ends,
 /// so after warm-up a call allocates no large buffers.
