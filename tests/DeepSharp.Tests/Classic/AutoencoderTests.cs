@@ -22,7 +22,7 @@ public class AutoencoderTests
         var ae = new Autoencoder(new AutoencoderOptions { InputSize = 784, HiddenSizes = [256], CodeSize = 32 }, new RandomGenerator(0));
         Assert.Equal("Autoencoder(784-256-32-256-784)", ae.ToString());
         Assert.Equal(784 * 256 + 256 + 256 * 32 + 32 + 32 * 256 + 256 + 256 * 784 + 784, ae.ParameterCount);
-        Assert.Equal(["Linear(784 -> 256)", "ReLU", "Linear(256 -> 32)", "ReLU"], ae.Encoder.Layers.Select(l => l.ToString()));
+        Assert.Equal(["Linear(784 -> 256)", "ReLU", "Linear(256 -> 32)"], ae.Encoder.Layers.Select(l => l.ToString()));
         Assert.Equal(["Linear(32 -> 256)", "ReLU", "Linear(256 -> 784)", "Sigmoid"], ae.Decoder.Layers.Select(l => l.ToString()));
         var x = Tensor.Rand([3, 784], new RandomGenerator(1));
         Assert.Equal(new[] { 3, 32 }, ae.Encode(x).ShapeArray);
@@ -77,7 +77,7 @@ public class AutoencoderTests
         double before = Mse(ae.Eval().Forward(testX), testX);
         ae.Train();
         var history = Train(ae, x, epochs: 5);
-        // Measured: training loss 0.094 -> 0.031 over 5 epochs, test MSE 0.0285 (untrained about 0.2).
+        // Measured: training loss 0.089 -> 0.027 over 5 epochs, test MSE 0.0269 (untrained 0.169).
         Assert.True(history[^1].TrainLoss < history[0].TrainLoss);
         Assert.True(history[^1].TrainLoss < 0.035, $"final training loss {history[^1].TrainLoss:F4}");
         ae.Eval();
@@ -98,7 +98,7 @@ public class AutoencoderTests
         using var _ = GradMode.NoGrad();
         var noisy = noise.Apply(testX, new RandomGenerator(9));
         double noiseError = Mse(noisy, testX), denoised = Mse(ae.Forward(noisy), testX);
-        // Measured: 0.0613 for the noisy input, 0.0379 for its reconstruction.
+        // Measured: 0.0613 for the noisy input, 0.0337 for its reconstruction.
         Assert.True(denoised < 0.7 * noiseError, $"MSE of the noisy input {noiseError:F4}, of its reconstruction {denoised:F4}");
     }
 
@@ -108,7 +108,7 @@ public class AutoencoderTests
         var (x, _) = FashionSubset.Slice(0, 500, binarize: false);
         double MeanAbsCode(double weight)
         {
-            var ae = new Autoencoder(new AutoencoderOptions { HiddenSizes = [64], CodeSize = 32, SparsityWeight = weight }, new RandomGenerator(5));
+            var ae = new Autoencoder(new AutoencoderOptions { HiddenSizes = [64], CodeSize = 32, CodeActivation = AutoencoderActivation.ReLU, SparsityWeight = weight }, new RandomGenerator(5));
             Train(ae, x, epochs: 3);
             ae.Eval();
             using var _ = GradMode.NoGrad();
