@@ -199,6 +199,7 @@ public sealed partial class Tensor
 
     internal Tensor ConvertRaw(DType dtype)
     {
+        if (dtype == DType) return CloneRaw();
         var src = IsContiguous ? this : CloneRaw();
         var dst = Empty(dtype, ShapeArray);
         switch ((src.DType, dtype))
