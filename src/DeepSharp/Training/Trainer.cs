@@ -44,13 +44,16 @@ public static class Trainer
         options ??= new FitOptions();
         if (options.TargetMetric is not null && options.Metric is null)
             throw new ArgumentException("FitOptions.TargetMetric needs FitOptions.Metric.", nameof(options));
-        var history = new History(options.Metric?.Name);
+        if ((options.History?.Last?.Epoch ?? 0) != options.InitialEpoch)
+            throw new ArgumentException(
+                $"FitOptions.History ends at epoch {options.History?.Last?.Epoch ?? 0}, but FitOptions.InitialEpoch is {options.InitialEpoch}; they must agree.", nameof(options));
+        var history = options.History ?? new History(options.Metric?.Name);
         var context = new TrainingContext(model, optimizer, history, options);
         bool wasTraining = model.IsTraining;
         try
         {
             foreach (var cb in options.Callbacks) cb.OnTrainBegin(context);
-            for (int epoch = 1; epoch <= options.Epochs && !context.StopRequested; epoch++)
+            for (int epoch = options.InitialEpoch + 1; epoch <= options.Epochs && !context.StopRequested; epoch++)
             {
                 options.CancellationToken.ThrowIfCancellationRequested();
                 context.Epoch = epoch;
