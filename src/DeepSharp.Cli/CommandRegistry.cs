@@ -1,7 +1,9 @@
+using DeepSharp.Cli.Commands;
+
 namespace DeepSharp.Cli;
 
 /// <summary>The list of built-in commands, in the order help shows them.</summary>
 internal static class CommandRegistry
 {
-    public static IReadOnlyList<ICommand> All() => [];
+    public static IReadOnlyList<ICommand> All() => [new TrainCommand()];
 }
