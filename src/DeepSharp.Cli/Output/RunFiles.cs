@@ -9,7 +9,8 @@ internal sealed class RunFiles(string directory, bool svg)
 
     public string Directory { get; } = directory;
 
-    public IReadOnlyList<string> Names => _names;
+    /// <summary>The names of the files that exist (a run stopped early may not have written all of them).</summary>
+    public IReadOnlyList<string> Names => _names.Where(n => File.Exists(Path.Combine(Directory, n))).ToArray();
 
     /// <summary>The path of <paramref name="name"/> in the run directory, recorded as written.</summary>
     public string Add(string name)

@@ -69,7 +69,7 @@ internal static class ModelArguments
     }
 
     /// <summary>Rejects a model whose input or output size does not fit the data, before any training.</summary>
-    public static void CheckShapes(BuiltModel model, string datasetName, int[] sampleShape, int classes)
+    public static void CheckShapes(BuiltModel model, string datasetName, int[] sampleShape, int classes, string source = "dataset")
     {
         int expected = model.InputShape.Aggregate(1, (a, b) => a * b);
         int features = sampleShape.Aggregate(1, (a, b) => a * b);
@@ -77,9 +77,9 @@ internal static class ModelArguments
         {
             string what = model.InputShape.Length == 1 ? $"{expected} inputs" : $"inputs of shape {string.Join("x", model.InputShape)}";
             string has = sampleShape.Length == 1 ? $"{features} features" : $"samples of shape {string.Join("x", sampleShape)}";
-            throw new CliUsageException($"model '{model.Name}' expects {what} but dataset '{datasetName}' has {has}.");
+            throw new CliUsageException($"model '{model.Name}' expects {what} but {source} '{datasetName}' has {has}.");
         }
         if (model.Outputs < classes && !(model.Outputs == 1 && classes == 2))
-            throw new CliUsageException($"model '{model.Name}' has {model.Outputs} outputs but dataset '{datasetName}' has {classes} classes.");
+            throw new CliUsageException($"model '{model.Name}' has {model.Outputs} outputs but {source} '{datasetName}' has {classes} classes.");
     }
 }

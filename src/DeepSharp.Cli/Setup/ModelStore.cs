@@ -15,6 +15,7 @@ internal static class ModelStore
     private const string DescriptionKey = "deepsharp.model";
     private const string ClassesKey = "deepsharp.classes";
     private const string DatasetKey = "deepsharp.dataset";
+    private const string NameKey = "deepsharp.model-name";
 
     public const string FileName = "model.safetensors";
 
@@ -23,7 +24,8 @@ internal static class ModelStore
         var writer = new SafeTensorsWriter()
             .SetMetadata(DescriptionKey, model.Description)
             .SetMetadata(ClassesKey, JsonSerializer.Serialize(classNames))
-            .SetMetadata(DatasetKey, dataset);
+            .SetMetadata(DatasetKey, dataset)
+            .SetMetadata(NameKey, model.Name);
         foreach (var (name, value) in model.Module.StateDict())
             writer.AddFloat32(name, value.Shape, value.Contiguous().ToArray<float>());
         writer.Save(path);
@@ -35,7 +37,8 @@ internal static class ModelStore
         var file = SafeTensorsFile.Read(path);
         if (!file.Metadata.TryGetValue(DescriptionKey, out string? description))
             throw new ModelFormatException(path, null, $"no model description in the metadata ('{DescriptionKey}'); expected a checkpoint written by 'deepsharp train'.");
-        var built = ModelDescriptions.FromJson(description, Path.GetFileNameWithoutExtension(path), new RandomGenerator(0));
+        string modelName = file.Metadata.GetValueOrDefault(NameKey, Path.GetFileNameWithoutExtension(path));
+        var built = ModelDescriptions.FromJson(description, modelName, new RandomGenerator(0));
         foreach (var (name, value) in built.Module.StateDict())
         {
             var entry = file.GetEntry(name);

@@ -21,8 +21,6 @@ internal static class OptimizerArguments
         new("loss", "cross-entropy (default), mse or l1 (on one-hot targets)", ValueName: "NAME"),
     ];
 
-    public static string OptimizerName(ParsedArguments args) => args.GetChoice("optimizer", "adam", Optimizers);
-
     /// <summary>The learning rate: --lr, or a default suited to the optimizer and the data.</summary>
     public static double LearningRate(ParsedArguments args, string optimizer, bool toyData) =>
         args.GetDouble("lr", optimizer switch
