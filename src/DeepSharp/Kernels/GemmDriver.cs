@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace DeepSharp.Kernels;
 
 /// <summary>
@@ -19,6 +21,7 @@ internal static unsafe class GemmDriver
 
     /// <summary>Computes rows [i0, i1) x columns [j0, j1) of C. j0 must be a multiple of the
     /// kernel's Nr when <see cref="GemmArgs.PackedB"/> is set. Requires K &gt; 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void RunRegion(in GemmArgs g, MicroKernel kernel, int i0, int i1, int j0, int j1)
     {
         if (i0 >= i1 || j0 >= j1) return;
@@ -27,7 +30,7 @@ internal static unsafe class GemmDriver
         int mcMax = Math.Min(kernel.Mc, RoundUp(i1 - i0, mr));
         int ncMax = Math.Min(kernel.Nc, RoundUp(j1 - j0, nr));
         var buffers = PackBuffer.ForCurrentThread();
-        float* aPack = buffers.A(RoundUp(mcMax, mr) * kBlock);
+        float* aPack = buffers.A(RoundUp(mcMax, mr) * kBlock + GemmPacking.ASlack);
         float* bPack = g.PackedB is null ? buffers.B(ncMax * kBlock) : null;
         float* edge = stackalloc float[MicroKernel.MaxTile];
 
@@ -63,6 +66,7 @@ internal static unsafe class GemmDriver
     /// <summary>Sweeps the mc x nc block with register tiles. Full tiles store straight into C;
     /// edge tiles run the same kernel into <paramref name="edge"/> and copy the valid part out with
     /// the kernels' store rule, so every element is rounded identically.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MacroKernel(MicroKernel kernel, int mc, int nc, int kc, float* aPack, float* bPanel,
         float* c, nint ldc, float alpha, float beta, float* edge)
     {

@@ -10,10 +10,16 @@ namespace DeepSharp.Kernels;
 /// </summary>
 internal static unsafe class GemmPacking
 {
+    /// <summary>Floats a packed-A buffer needs beyond its panels: the vectorized transpose
+    /// writes whole 16-float columns, overrunning a panel of fewer than 16 rows.</summary>
+    public const int ASlack = 16;
+
     /// <summary>
     /// Packs op(A)[i0 .. i0+mc, p0 .. p0+kc) as strips of <paramref name="mr"/> rows: strip s holds,
     /// for each p, the mr values op(A)[i0 + s*mr + i, p0 + p] at dst[s*mr*kc + p*mr + i].
+    /// <paramref name="dst"/> needs <see cref="ASlack"/> floats of slack after the last strip.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(bool transA, float* a, nint lda, int i0, int mc, int p0, int kc, int mr, float* dst)
     {
         for (int s = 0; s < mc; s += mr)
@@ -27,24 +33,22 @@ internal static unsafe class GemmPacking
                 for (int p = 0; p < kc; p++, src += lda, d += mr)
                     CopyPadded(src, d, rows, mr);
             }
-            else if (rows == mr)
-            {
-                float* src = a + (nint)(i0 + s) * lda + p0;
-                for (int i = 0; i < mr; i++, src += lda)
-                {
-                    // Row i of the strip becomes column i of the panel.
-                    float* col = d + i;
-                    for (int p = 0; p < kc; p++) col[p * mr] = src[p];
-                }
-            }
             else
             {
                 float* src = a + (nint)(i0 + s) * lda + p0;
-                for (int p = 0; p < kc; p++, d += mr)
+                int p = 0;
+                if (PackTranspose.IsSupported && mr <= 16)
                 {
+                    // 16 values of each row become 16 columns of mr values; missing rows read as zero.
+                    for (; p + 16 <= kc; p += 16)
+                        PackTranspose.Transpose16(src + p, lda, rows, d + (nint)p * mr, mr);
+                }
+                for (; p < kc; p++)
+                {
+                    float* dp = d + (nint)p * mr;
                     int i = 0;
-                    for (; i < rows; i++) d[i] = src[i * lda + p];
-                    for (; i < mr; i++) d[i] = 0f;
+                    for (; i < rows; i++) dp[i] = src[i * lda + p];
+                    for (; i < mr; i++) dp[i] = 0f;
                 }
             }
         }
@@ -54,6 +58,7 @@ internal static unsafe class GemmPacking
     /// Packs op(B)[p0 .. p0+kc, j0 .. j0+nc) as strips of <paramref name="nr"/> columns: strip s holds,
     /// for each p, the nr values op(B)[p0 + p, j0 + s*nr + j] at dst[s*nr*kc + p*nr + j].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(bool transB, float* b, nint ldb, int p0, int kc, int j0, int nc, int nr, float* dst)
     {
         for (int s = 0; s < nc; s += nr)
@@ -71,15 +76,19 @@ internal static unsafe class GemmPacking
             {
                 // op(B)[p, j] = B[j, p]: column j of the strip is row j of B, contiguous over p.
                 float* src = b + (nint)(j0 + s) * ldb + p0;
-                for (int j = 0; j < cols; j++, src += ldb)
+                int p = 0;
+                if (PackTranspose.IsSupported && nr % 16 == 0)
                 {
-                    float* col = d + j;
-                    for (int p = 0; p < kc; p++) col[p * nr] = src[p];
+                    for (; p + 16 <= kc; p += 16)
+                        for (int half = 0; half < nr; half += 16)
+                            PackTranspose.Transpose16(src + half * ldb + p, ldb, Math.Max(0, cols - half), d + (nint)p * nr + half, nr);
                 }
-                for (int j = cols; j < nr; j++)
+                for (; p < kc; p++)
                 {
-                    float* col = d + j;
-                    for (int p = 0; p < kc; p++) col[p * nr] = 0f;
+                    float* dp = d + (nint)p * nr;
+                    int j = 0;
+                    for (; j < cols; j++) dp[j] = src[j * ldb + p];
+                    for (; j < nr; j++) dp[j] = 0f;
                 }
             }
         }

@@ -81,12 +81,14 @@ internal sealed class ParallelRunner
     }
 
     /// <summary>One background thread, woken by a generation counter: it spins on the counter for
-    /// <see cref="SpinTicks"/> after each job, then sleeps on a semaphore.</summary>
+    /// <see cref="SpinTicks"/> after each job, then sleeps on an event.</summary>
     private sealed class Worker
     {
         private readonly ParallelRunner _owner;
         private readonly int _part;
-        private readonly SemaphoreSlim _wake = new(0);
+        // A kernel event rather than SemaphoreSlim: waking takes no managed lock, so a wake-up never
+        // contends (and never raises allocating contention events) on the caller's thread.
+        private readonly AutoResetEvent _wake = new(false);
         private Thread? _thread;
         private int _generation;
         private int _sleeping;
@@ -105,7 +107,7 @@ internal sealed class ParallelRunner
                 _thread.Start();
             }
             Interlocked.Increment(ref _generation);
-            if (Interlocked.Exchange(ref _sleeping, 0) == 1) _wake.Release();
+            if (Interlocked.Exchange(ref _sleeping, 0) == 1) _wake.Set();
         }
 
         private void Loop()
@@ -139,11 +141,11 @@ internal sealed class ParallelRunner
                     if ((g = Volatile.Read(ref _generation)) != seen)
                     {
                         // Woken between the check and the flag: if Start already cleared the flag it
-                        // also released the semaphore, which must be consumed to stay balanced.
-                        if (Interlocked.Exchange(ref _sleeping, 0) == 0) _wake.Wait();
+                        // also set the event, which must be consumed so the next sleep really waits.
+                        if (Interlocked.Exchange(ref _sleeping, 0) == 0) _wake.WaitOne();
                         return g;
                     }
-                    _wake.Wait();
+                    _wake.WaitOne();
                     deadline = Stopwatch.GetTimestamp() + SpinTicks;
                     continue;
                 }

@@ -70,19 +70,23 @@ public static partial class Functional
     {
         if (!(labelSmoothing >= 0 && labelSmoothing < 1))
             throw new ArgumentOutOfRangeException(nameof(labelSmoothing), labelSmoothing, "CrossEntropy: labelSmoothing must be in [0, 1).");
+        if (!Enum.IsDefined(reduction)) throw new ArgumentOutOfRangeException(nameof(reduction), reduction, "CrossEntropy: unknown reduction.");
         CheckClassInput("CrossEntropy", "logits", logits);
-        var logp = LogSoftmax(logits, 1);
         int classes = logits.Shape[1];
-        if (target.Rank == logits.Rank)
+        if (target.Rank != logits.Rank)
         {
-            target = SameShapeTarget("CrossEntropy", logits, target);
-            if (labelSmoothing > 0) target = target * (1 - labelSmoothing) + labelSmoothing / classes;
-            return Reduce(-(logp * target).Sum(1), reduction);
+            var indices = ClassIndices("CrossEntropy", logits, target, "logits");
+            // (N, C): the fused primitive; (N, C, d1, ...): composed from log-softmax and gather
+            if (logits.Rank == 2) return CrossEntropyKernel.Apply(logits, indices, reduction, labelSmoothing);
+            var logProbabilities = LogSoftmax(logits, 1);
+            var picked = PickClass(logProbabilities, indices, target.ShapeArray);
+            if (labelSmoothing == 0) return Reduce(-picked, reduction);
+            var uniform = -logProbabilities.Mean(1);
+            return Reduce(-picked * (1 - labelSmoothing) + uniform * labelSmoothing, reduction);
         }
-        var picked = PickClass("CrossEntropy", logp, target, "logits");
-        if (labelSmoothing == 0) return Reduce(-picked, reduction);
-        var uniform = -logp.Mean(1);
-        return Reduce(-picked * (1 - labelSmoothing) + uniform * labelSmoothing, reduction);
+        target = SameShapeTarget("CrossEntropy", logits, target);
+        if (labelSmoothing > 0) target = target * (1 - labelSmoothing) + labelSmoothing / classes;
+        return Reduce(-(LogSoftmax(logits, 1) * target).Sum(1), reduction);
     }
 
     /// <summary>Negative log-likelihood: -log p[target] from log-probabilities (e.g. a <see cref="LogSoftmax"/> output).</summary>
@@ -92,7 +96,8 @@ public static partial class Functional
     public static Tensor NllLoss(Tensor logProbabilities, Tensor target, Reduction reduction = Reduction.Mean)
     {
         CheckClassInput("NllLoss", "log-probabilities", logProbabilities);
-        return Reduce(-PickClass("NllLoss", logProbabilities, target, "log-probabilities"), reduction);
+        var indices = ClassIndices("NllLoss", logProbabilities, target, "log-probabilities");
+        return Reduce(-PickClass(logProbabilities, indices, target.ShapeArray), reduction);
     }
 
     private static void CheckClassInput(string op, string what, Tensor input)
@@ -101,32 +106,32 @@ public static partial class Functional
             throw new ShapeMismatchException($"{op}: {what} must be (N, C) or (N, C, d1, ...), got {Shapes.Format(input.Shape)}.");
     }
 
-    /// <summary>values[n, target[n, ...], ...] for each position, after checking the target's shape and range.</summary>
-    private static Tensor PickClass(string op, Tensor values, Tensor target, string what)
+    /// <summary>values[n, index[n, ...], ...] for each position.</summary>
+    private static Tensor PickClass(Tensor values, int[] indices, int[] targetShape) =>
+        values.Gather(1, Tensor.FromArray(indices, targetShape).Unsqueeze(1)).Squeeze(1);
+
+    /// <summary>The class indices of <paramref name="target"/> after checking its shape against
+    /// <paramref name="values"/> (N, C, ...) and every index against [0, C).</summary>
+    private static int[] ClassIndices(string op, Tensor values, Tensor target, string what)
     {
         var expected = values.ShapeArray.Where((_, i) => i != 1).ToArray();
         if (!target.Shape.SequenceEqual(expected))
             throw new ShapeMismatchException(
                 $"{op}: {what} {Shapes.Format(values.Shape)} and target {Shapes.Format(target.Shape)} do not match: " +
                 $"expected class indices {Shapes.Format(expected)} or probabilities {Shapes.Format(values.Shape)}.");
-        var index = ClassIndices(op, target, values.Shape[1]);
-        return values.Gather(1, index.Unsqueeze(1)).Squeeze(1);
-    }
-
-    private static Tensor ClassIndices(string op, Tensor target, int classes)
-    {
+        int classes = values.Shape[1];
         var raw = target.Detach();
         if (raw.DType != DType.Int32)
         {
             foreach (double v in raw.ToDoubleArray())
                 if (v != Math.Floor(v))
                     throw new ArgumentException($"{op}: class-index targets must be whole numbers, found {v}.", nameof(target));
-            raw = raw.To(DType.Int32);
         }
-        foreach (int c in raw.ToArray<int>())
+        var indices = raw.ToArray<int>();
+        foreach (int c in indices)
             if ((uint)c >= (uint)classes)
                 throw new ArgumentOutOfRangeException(nameof(target), c, $"{op}: target class {c} is out of range for {classes} classes.");
-        return raw;
+        return indices;
     }
 
     /// <summary>The target in the prediction's dtype, after checking that the shapes are equal.</summary>

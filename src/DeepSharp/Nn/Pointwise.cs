@@ -5,24 +5,29 @@ using DeepSharp.Tensors;
 
 namespace DeepSharp.Nn;
 
-/// <summary>An element-wise function with its derivative, written once for float and double.</summary>
+/// <summary>An element-wise function with its derivative, written once for float and double over
+/// blocks of elements, so an op can use the vectorized <c>TensorPrimitives</c> for its costly parts.</summary>
 internal interface IPointwiseOp
 {
-    /// <summary>y = f(x).</summary>
-    T Forward<T>(T x) where T : unmanaged, IFloatingPointIeee754<T>;
+    /// <summary>y = f(x) over one block.</summary>
+    void Forward<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>;
 
-    /// <summary>dy/dx, given both x and the y that <see cref="Forward{T}"/> produced for it.</summary>
-    T Derivative<T>(T x, T y) where T : unmanaged, IFloatingPointIeee754<T>;
+    /// <summary>dx = g · f'(x) over one block, given y = f(x); <paramref name="dx"/> may serve as scratch first.</summary>
+    void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dx) where T : unmanaged, IFloatingPointIeee754<T>;
 }
 
 /// <summary>
-/// Runs an <see cref="IPointwiseOp"/> as one differentiable primitive: a single pass forward and a
-/// single pass backward, instead of the several temporaries a composed expression would allocate.
+/// Runs an <see cref="IPointwiseOp"/> as one differentiable primitive: one pass forward and one pass
+/// backward, instead of the temporaries a composed expression allocates. Work is split across
+/// threads by range, and each range is walked in cache-sized blocks.
 /// </summary>
 internal static class Pointwise
 {
     /// <summary>Work per thread below which splitting across threads does not pay.</summary>
     private const int MinPerThread = 1 << 15;
+
+    /// <summary>Elements per block: small enough that a block's operands stay in L1/L2 between passes.</summary>
+    private const int Block = 2048;
 
     public static Tensor Apply<TOp>(Tensor x, TOp op, string name) where TOp : struct, IPointwiseOp
     {
@@ -32,7 +37,7 @@ internal static class Pointwise
         else Forward<double, TOp>(op, xr, y);
         return Node.Record(y, name, [x], g =>
         {
-            var gc = g.Contiguous();
+            var gc = g.To(xr.DType).Contiguous();
             var gx = Tensor.Zeros(xr.ShapeArray, xr.DType);
             if (xr.DType == DType.Float32) Backward<float, TOp>(op, xr, y, gc, gx);
             else Backward<double, TOp>(op, xr, y, gc, gx);
@@ -53,23 +58,24 @@ internal static class Pointwise
     {
         Parallelism.For(x.Numel, MinPerThread, (start, end) =>
         {
-            var xs = x.AsSpan<T>()[start..end];
-            var ys = y.AsSpan<T>()[start..end];
-            for (int i = 0; i < xs.Length; i++) ys[i] = op.Forward(xs[i]);
+            for (int b = start; b < end; b += Block)
+            {
+                int n = Math.Min(Block, end - b);
+                op.Forward<T>(x.AsSpan<T>().Slice(b, n), y.AsSpan<T>().Slice(b, n));
+            }
         });
     }
 
     private static void Backward<T, TOp>(TOp op, Tensor x, Tensor y, Tensor g, Tensor gx)
         where T : unmanaged, IFloatingPointIeee754<T> where TOp : struct, IPointwiseOp
     {
-        if (g.DType != x.DType) g = g.To(x.DType);
         Parallelism.For(x.Numel, MinPerThread, (start, end) =>
         {
-            var xs = x.AsSpan<T>()[start..end];
-            var ys = y.AsSpan<T>()[start..end];
-            var gs = g.AsSpan<T>()[start..end];
-            var ds = gx.AsSpan<T>()[start..end];
-            for (int i = 0; i < xs.Length; i++) ds[i] = gs[i] * op.Derivative(xs[i], ys[i]);
+            for (int b = start; b < end; b += Block)
+            {
+                int n = Math.Min(Block, end - b);
+                op.Backward<T>(x.AsSpan<T>().Slice(b, n), y.AsSpan<T>().Slice(b, n), g.AsSpan<T>().Slice(b, n), gx.AsSpan<T>().Slice(b, n));
+            }
         });
     }
 }

@@ -29,16 +29,32 @@ internal static class SpecialFunctions
     /// <summary>Φ(x), the standard normal cumulative distribution.</summary>
     public static double NormalCdf(double x) => 0.5 * Erfc(-x * InvSqrt2);
 
+    /// <summary>Φ(x) to single precision (absolute error below 1e-7), from the rational approximation
+    /// erfc(z) ≈ t(a1 + t(a2 + t(a3 + t(a4 + t a5)))) e^(-z²), t = 1 / (1 + p z), z ≥ 0
+    /// (Abramowitz and Stegun 7.1.26, after Hastings): a few operations instead of a series.</summary>
+    public static double NormalCdfFast(double x)
+    {
+        double z = Math.Abs(x) * InvSqrt2;
+        double t = 1 / (1 + 0.3275911 * z);
+        double poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));
+        double upper = 0.5 * poly * Math.Exp(-z * z); // Φ(-|x|)
+        return x >= 0 ? 1 - upper : upper;
+    }
+
     /// <summary>φ(x), the standard normal density.</summary>
     public static double NormalPdf(double x) => InvSqrt2Pi * Math.Exp(-0.5 * x * x);
 
+    /// <summary>1 / (2n + 1), so the series multiplies instead of dividing.</summary>
+    private static readonly double[] InverseOdd = [.. Enumerable.Range(0, 64).Select(n => 1.0 / (2 * n + 1))];
+
     // erf(x) = 2/√π e^(-x²) Σ x(2x²)ⁿ / (1·3·…·(2n+1)): every term positive, so no cancellation.
+    // For |x| < 2 the terms fall below 1e-17 of the sum within 40 steps.
     private static double ErfSeries(double x)
     {
         double twoX2 = 2 * x * x, term = x, sum = x;
-        for (int n = 1; n < 100 && Math.Abs(term) > 1e-17 * Math.Abs(sum); n++)
+        for (int n = 1; n < InverseOdd.Length && Math.Abs(term) > 1e-17 * Math.Abs(sum); n++)
         {
-            term *= twoX2 / (2 * n + 1);
+            term *= twoX2 * InverseOdd[n];
             sum += term;
         }
         return TwoOverSqrtPi * Math.Exp(-x * x) * sum;

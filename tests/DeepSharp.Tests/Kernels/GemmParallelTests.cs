@@ -27,22 +27,32 @@ public sealed class GemmParallelTests
     [Fact]
     public void PartitionCoversEveryElementOnceOnTileBoundaries()
     {
-        foreach (var (m, n, k) in new[] { (64, 128, 784), (784, 128, 64), (64, 784, 128), (1, 1000, 50), (1000, 1, 50), (12, 32, 5), (1024, 1024, 1024) })
-            foreach (int threads in new[] { 1, 2, 3, 4 })
+        foreach (var (m, n, k) in new[] { (64, 128, 784), (784, 128, 64), (64, 784, 128), (1, 1000, 50), (1000, 1, 50), (12, 32, 5), (1024, 1024, 1024), (301, 257, 263) })
+            foreach (int threads in new[] { 1, 2, 3, 4, 6 })
             {
                 var kernel = MicroKernel.Avx512;
                 var part = ThreadPartition.Choose(m, n, k, threads, kernel.Mr, kernel.Nr, bPrepacked: false);
                 Assert.InRange(part.Parts, 1, threads);
-                var owner = new int[m * n];
+                var regions = new (int I0, int I1, int J0, int J1)[part.Parts];
+                long area = 0;
                 for (int t = 0; t < part.Parts; t++)
                 {
                     part.GetRegion(t, out int i0, out int i1, out int j0, out int j1);
                     Assert.Equal(0, i0 % kernel.Mr);
                     Assert.Equal(0, j0 % kernel.Nr);
-                    for (int i = i0; i < i1; i++)
-                        for (int j = j0; j < j1; j++) owner[i * n + j]++;
+                    Assert.True(0 <= i0 && i0 <= i1 && i1 <= m && 0 <= j0 && j0 <= j1 && j1 <= n, $"region {t} out of range");
+                    regions[t] = (i0, i1, j0, j1);
+                    area += (long)(i1 - i0) * (j1 - j0);
                 }
-                Assert.All(owner, x => Assert.Equal(1, x));
+                // Disjoint rectangles inside C whose areas add up to C's cover it exactly once.
+                Assert.Equal((long)m * n, area);
+                for (int s = 0; s < regions.Length; s++)
+                    for (int t = s + 1; t < regions.Length; t++)
+                    {
+                        var (x, y) = (regions[s], regions[t]);
+                        bool overlap = x.I0 < y.I1 && y.I0 < x.I1 && x.J0 < y.J1 && y.J0 < x.J1;
+                        Assert.False(overlap, $"{m}x{n} threads={threads}: regions {s} and {t} overlap");
+                    }
             }
     }
 
@@ -70,18 +80,28 @@ public sealed class GemmParallelTests
         var p = GemmProblem.Random(new RandomGenerator(33), false, false, 64, 128, 784);
         var c = new float[64 * 128];
         var bias = new float[128];
-        for (int warm = 0; warm < 3; warm++)
+        // Warm up past tiered compilation (a synchronous on-stack replacement may allocate).
+        for (int warm = 0; warm < 60; warm++)
         {
             Gemm.Sgemm(false, false, 64, 128, 784, 1f, p.A, p.Lda, p.B, p.Ldb, 0f, c, 128);
             Gemm.SgemmBiasAct(true, false, 64, 128, 784, 1f, p.B, 64, p.B, p.Ldb, 0f, c, 128, bias, Activation.Tanh);
         }
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10; i++)
+        // A per-call allocation would show in every window. Under the test host a rare one-off
+        // allocation by the runtime itself has been seen (248 bytes, once), never in a console run,
+        // so one clean window of 10 call pairs out of 5 is required.
+        var windows = new long[5];
+        for (int w = 0; w < windows.Length; w++)
         {
-            Gemm.Sgemm(false, false, 64, 128, 784, 1f, p.A, p.Lda, p.B, p.Ldb, 0f, c, 128);
-            Gemm.SgemmBiasAct(true, false, 64, 128, 784, 1f, p.B, 64, p.B, p.Ldb, 0f, c, 128, bias, Activation.Tanh);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10; i++)
+            {
+                Gemm.Sgemm(false, false, 64, 128, 784, 1f, p.A, p.Lda, p.B, p.Ldb, 0f, c, 128);
+                Gemm.SgemmBiasAct(true, false, 64, 128, 784, 1f, p.B, 64, p.B, p.Ldb, 0f, c, 128, bias, Activation.Tanh);
+            }
+            windows[w] = GC.GetAllocatedBytesForCurrentThread() - before;
+            if (windows[w] == 0) break;
         }
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.True(windows.Contains(0), "bytes allocated per window: " + string.Join(", ", windows));
     }
 
     [Fact]

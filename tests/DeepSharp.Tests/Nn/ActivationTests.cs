@@ -95,6 +95,42 @@ public class ActivationTests
     }
 
     [Fact]
+    public void Float32GeluAgreesWithTheExactFormToSinglePrecision()
+    {
+        var x = Tensor.Linspace(-8, 8, 3001, DType.Float64);
+        var exact = Functional.Gelu(x).ToDoubleArray();
+        var single = Functional.Gelu(x.To(DType.Float32)).ToDoubleArray();
+        var xs = x.ToDoubleArray();
+        for (int i = 0; i < xs.Length; i++)
+            Assert.True(Math.Abs(exact[i] - single[i]) <= 2e-7 * Math.Max(1, Math.Abs(xs[i])), $"x = {xs[i]}: {single[i]} vs {exact[i]}");
+        var xf = x.To(DType.Float32).RequireGrad();
+        Functional.Gelu(xf).Sum().Backward();
+        var xd = x.Clone().RequireGrad();
+        Functional.Gelu(xd).Sum().Backward();
+        var gf = xf.Grad!.ToDoubleArray();
+        var gd = xd.Grad!.ToDoubleArray();
+        for (int i = 0; i < gf.Length; i++) Assert.True(Math.Abs(gf[i] - gd[i]) < 1e-6, $"x = {xs[i]}: {gf[i]} vs {gd[i]}");
+    }
+
+    [Fact]
+    public void LargeTensorsSplitAcrossBlocksAndThreadsGiveTheSameValues()
+    {
+        // 100,003 elements: several threads, many blocks and a ragged tail
+        var x = Tensor.Randn([100_003], new RandomGenerator(12)).RequireGrad();
+        var y = Functional.Swish(x, 1.3);
+        var reference = x.Detach() * (x.Detach() * 1.3).Sigmoid();
+        Close(reference.ToDoubleArray(), y, 1e-6);
+        y.Sum().Backward();
+        var xs = x.ToDoubleArray();
+        var g = x.Grad!.ToDoubleArray();
+        foreach (int i in new[] { 0, 2047, 2048, 50_000, 100_002 })
+        {
+            double s = 1 / (1 + Math.Exp(-1.3 * xs[i]));
+            Assert.Equal(s * (1 + 1.3 * xs[i] * (1 - s)), g[i], 1e-5);
+        }
+    }
+
+    [Fact]
     public void FusedActivationsKeepFloat32AndWorkOnViews()
     {
         var x = Tensor.FromArray(new float[] { -1, 2, -3, 4, -5, 6 }, 2, 3).T; // non-contiguous view

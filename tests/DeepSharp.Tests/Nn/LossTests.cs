@@ -120,6 +120,25 @@ public class LossTests
     }
 
     [Fact]
+    public void FusedCrossEntropyAgreesWithLogSoftmaxAndNll()
+    {
+        var logits = Tensor.Randn([6, 5], new RandomGenerator(10), DType.Float64);
+        var classes = Tensor.FromArray(new[] { 4, 0, 2, 2, 1, 3 });
+        var logp = Functional.LogSoftmax(logits);
+        foreach (var reduction in new[] { Reduction.Mean, Reduction.Sum, Reduction.None })
+        {
+            Close(Functional.NllLoss(logp, classes, reduction).ToDoubleArray(), Functional.CrossEntropy(logits, classes, reduction), 1e-14);
+            var smoothed = Functional.CrossEntropy(logits, Tensor.OneHot(classes, 5, DType.Float64), reduction, labelSmoothing: 0.1);
+            Close(smoothed.ToDoubleArray(), Functional.CrossEntropy(logits, classes, reduction, labelSmoothing: 0.1), 1e-14);
+            var r = reduction;
+            GradChecks(x => Functional.CrossEntropy(x[0], classes, r, 0.25), logits);
+        }
+        var f32 = Functional.CrossEntropy(logits.To(DType.Float32), classes);
+        Assert.Equal(DType.Float32, f32.DType);
+        Assert.Equal(Functional.CrossEntropy(logits, classes).Item(), f32.Item(), 1e-6);
+    }
+
+    [Fact]
     public void CrossEntropyOverExtraDimensions()
     {
         // (N, C, L) logits with (N, L) targets: each position is a sample
