@@ -21,7 +21,7 @@ internal sealed class PlotCommand : ICommand
         new("decision-boundaries", "Train one MLP per value and draw their decision regions side by side, e.g. 1,3,50", ValueName: "N,N,..."),
         new("vary", "What the --decision-boundaries values are: layers (hidden layers of --width neurons; default) or width (neurons of one hidden layer)", ValueName: "WHAT"),
         new("width", "Neurons per hidden layer when varying layers (default 8)", ValueName: "N"),
-        new("activation", $"Hidden activation: {string.Join(", ", Activations.Names)} (default relu)", ValueName: "NAME"),
+        new("activation", $"Hidden activation: {string.Join(", ", ModelDescriptions.Activations)} (default relu)", ValueName: "NAME"),
         new("epochs", "Training epochs per model (default 100)", ValueName: "N"),
         new("lr", "Adam learning rate (default 0.01)", ValueName: "X"),
         new("seed", "Seed (default 1)", ValueName: "N"),
@@ -64,7 +64,8 @@ internal sealed class PlotCommand : ICommand
         if (vary == "layers" && values.Max() > 200) throw new CliUsageException("'plot': at most 200 hidden layers.");
         if (vary == "width" && args.Has("width")) throw new CliUsageException("'plot': --width is the varied quantity with --vary width; leave it out.");
         int width = args.GetInt("width", 8, 1, 4096);
-        string activation = args.GetChoice("activation", "relu", Activations.Names);
+        string activation = args.GetString("activation", "relu")!;
+        ModelDescriptions.Activation(activation);
         int epochs = args.GetInt("epochs", 100, 1, 100_000);
         double lr = args.GetDouble("lr", 0.01, 0, 10);
         ulong seed = (ulong)args.GetInt("seed", 1, 0);

@@ -1,4 +1,5 @@
 using DeepSharp.Nn;
+using DeepSharp.Nn.Models;
 using DeepSharp.Tensors;
 
 namespace DeepSharp.Cli.Setup;
@@ -20,7 +21,8 @@ internal static class ModelArguments
     [
         new("model", "mlp, perceptron, lenet5, or a JSON model description file (default mlp)", ValueName: "NAME|FILE"),
         new("hidden", "Hidden layer sizes of mlp (default 64,64 for toy sets, 128 otherwise)", ValueName: "N,N,..."),
-        new("activation", $"Hidden activation of mlp: {string.Join(", ", Activations.Names)} (default relu)", ValueName: "NAME"),
+        new("activation", $"Hidden activation of mlp: {string.Join(", ", ModelDescriptions.Activations)} (default relu)", ValueName: "NAME"),
+        new("variant", "LeNet-5 variant: modern (ReLU, max pooling; default) or classic (tanh, average pooling)", ValueName: "NAME"),
     ];
 
     public static string ModelName(ParsedArguments args) => args.GetString("model", "mlp")!;
@@ -49,17 +51,18 @@ internal static class ModelArguments
             case "mlp":
             {
                 int[] hidden = args.GetIntList("hidden", defaultHidden);
-                string activation = args.GetChoice("activation", "relu", Activations.Names);
+                string activation = args.GetString("activation", "relu")!;
                 var built = ModelDescriptions.Mlp(features, hidden, classes, activation, rng);
                 CheckShapes(built, datasetName, inputShape.Length == 1 ? inputShape : [features], classes);
                 return built;
             }
             case "perceptron":
                 if (args.Has("hidden")) throw new CliUsageException("'--hidden' applies to mlp; a perceptron has no hidden layer.");
-                return ModelDescriptions.Mlp(features, [], classes, "identity", rng) with { Name = "perceptron" };
+                return ModelDescriptions.Mlp(features, [], classes, "relu", rng, "perceptron");
             case "lenet5":
             {
-                var built = ModelDescriptions.LeNet5(classes, rng);
+                string variant = args.GetChoice("variant", "modern", "modern", "classic");
+                var built = ModelDescriptions.LeNet5(variant == "classic" ? LeNetVariant.Classic : LeNetVariant.Modern, rng);
                 CheckShapes(built, datasetName, inputShape, classes);
                 return built;
             }

@@ -1,83 +1,89 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using DeepSharp.Nn;
+using DeepSharp.Nn.Models;
+using DeepSharp.Serialization;
 using DeepSharp.Tensors;
 
 namespace DeepSharp.Cli.Setup;
 
-/// <summary>Builds models and their JSON descriptions.</summary>
+/// <summary>Builds models from the library's JSON model format (<see cref="ModelDescription"/>) and presets.</summary>
 internal static class ModelDescriptions
 {
-    public static BuiltModel Mlp(int inputs, int[] hidden, int classes, string activation, RandomGenerator rng)
+    /// <summary>Prefix of the description of a preset the model format cannot describe yet (convolutions).</summary>
+    private const string PresetPrefix = "preset:";
+
+    /// <summary>The accepted --activation names (lower case; '-' and '_' are ignored when matching).</summary>
+    public static IReadOnlyList<string> Activations { get; } = [.. LayerDescription.ActivationTypes.Select(t => t.ToLowerInvariant())];
+
+    public static LayerDescription Activation(string name)
     {
-        var model = new Sequential();
-        var layers = new JsonArray();
-        int width = inputs;
-        foreach (int h in hidden)
+        try
         {
-            model.Add(new Linear(width, h, rng: rng));
-            model.Add(Activations.Create(activation));
-            layers.Add(new JsonObject { ["type"] = "linear", ["out"] = h });
-            layers.Add(new JsonObject { ["type"] = activation });
-            width = h;
+            return LayerDescription.Activation(name);
         }
-        model.Add(new Linear(width, classes, rng: rng));
-        layers.Add(new JsonObject { ["type"] = "linear", ["out"] = classes });
-        var json = new JsonObject { ["input"] = new JsonArray(inputs), ["layers"] = layers };
-        return new BuiltModel("mlp", model, [inputs], classes, json.ToJsonString());
+        catch (ArgumentException)
+        {
+            throw new CliUsageException($"unknown activation '{name}'; accepted: {string.Join(", ", Activations)}.");
+        }
     }
 
-    public static BuiltModel LeNet5(int classes, RandomGenerator rng) =>
-        throw new CliUsageException("model 'lenet5' needs the convolution layers, which this build does not have yet.");
+    public static BuiltModel Mlp(int inputs, int[] hidden, int classes, string activation, RandomGenerator rng, string name = "mlp") =>
+        FromDescription(ModelDescription.Mlp(inputs, hidden, classes, Activation(activation)), name, rng);
 
+    public static BuiltModel LeNet5(LeNetVariant variant, RandomGenerator rng)
+    {
+        var module = Models.LeNet5(variant, rng);
+        string description = ModelDescription.TryFromModule(module, out var d)
+            ? new ModelDescription(d.Layers, [1, 28, 28]).ToJson()
+            : PresetPrefix + "lenet5:" + variant.ToString().ToLowerInvariant();
+        return new BuiltModel("lenet5", module, [1, 28, 28], 10, description);
+    }
+
+    /// <summary>A model from a JSON model description file.</summary>
     public static BuiltModel Load(string path, RandomGenerator rng)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"model description '{path}' does not exist.", path);
-        return FromJson(File.ReadAllText(path), Path.GetFileName(path), rng);
+        return FromDescription(ModelDescription.Load(path), Path.GetFileName(path), rng);
     }
 
-    /// <summary>Builds a dense model from <c>{"input":[F],"layers":[{"type":"linear","out":N},{"type":"relu"},...]}</c>.</summary>
-    public static BuiltModel FromJson(string json, string name, RandomGenerator rng)
+    /// <summary>A model from the description stored in a checkpoint.</summary>
+    public static BuiltModel FromStored(string description, string name, RandomGenerator rng)
     {
-        JsonNode? root;
-        try
+        if (description.StartsWith(PresetPrefix, StringComparison.Ordinal))
         {
-            root = JsonNode.Parse(json);
-        }
-        catch (JsonException e)
-        {
-            throw new FormatException($"model '{name}': not valid JSON: {e.Message}");
-        }
-        int[] input = root?["input"]?.AsArray().Select(v => v!.GetValue<int>()).ToArray()
-            ?? throw new FormatException($"model '{name}': expected an \"input\" array, e.g. [2].");
-        if (input.Length != 1 || input[0] < 1) throw new FormatException($"model '{name}': expected \"input\" to be [features], got [{string.Join(", ", input)}].");
-        var layers = root!["layers"]?.AsArray() ?? throw new FormatException($"model '{name}': expected a \"layers\" array.");
-        var model = new Sequential();
-        int width = input[0];
-        foreach (var layer in layers)
-        {
-            string type = layer?["type"]?.GetValue<string>() ?? throw new FormatException($"model '{name}': every layer needs a \"type\".");
-            if (type == "linear")
+            string preset = description[PresetPrefix.Length..];
+            return preset switch
             {
-                int outputs = layer!["out"]?.GetValue<int>() ?? throw new FormatException($"model '{name}': a linear layer needs \"out\".");
-                model.Add(new Linear(width, outputs, rng: rng));
-                width = outputs;
-            }
-            else model.Add(Activations.Create(type));
+                "lenet5:modern" => LeNet5(LeNetVariant.Modern, rng),
+                "lenet5:classic" => LeNet5(LeNetVariant.Classic, rng),
+                _ => throw new ModelFormatException(name, null, $"unknown model preset '{preset}'; expected lenet5:modern or lenet5:classic."),
+            };
         }
-        return new BuiltModel(name, model, input, width, root.ToJsonString());
+        return FromDescription(ModelDescription.Parse(description, name), name, rng);
     }
 
+    /// <summary>The input shape a description file declares, or null (unreadable files are reported when loaded).</summary>
     public static int[]? ReadInputShape(string path)
     {
         try
         {
-            var node = JsonNode.Parse(File.ReadAllText(path));
-            return node?["input"]?.AsArray().Select(v => v!.GetValue<int>()).ToArray();
+            return ModelDescription.Load(path).InputShape?.ToArray();
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        catch (Exception e) when (e is ModelFormatException or IOException or UnauthorizedAccessException)
         {
             return null;
         }
+    }
+
+    private static BuiltModel FromDescription(ModelDescription description, string name, RandomGenerator rng)
+    {
+        int[] input = description.InputShape?.ToArray()
+            ?? (description.Layers[0].Type is "Linear" or "Maxout" ? new[] { description.Layers[0].GetInt("in") } : null)
+            ?? throw new CliUsageException($"model '{name}' does not say its input shape; add \"input\": [features] to the description.");
+        Module module = description.Build(rng);
+        // One forward pass on a zero sample checks that the layers fit together and gives the output size.
+        var summary = module.Summary(input);
+        int outputs = summary.OutputShape.Length == 2 ? summary.OutputShape[1]
+            : throw new CliUsageException($"model '{name}' produces outputs of shape ({string.Join(", ", summary.OutputShape.Skip(1))}) per sample; a classifier must produce one score per class.");
+        return new BuiltModel(name, module, input, outputs, new ModelDescription(description.Layers, input).ToJson());
     }
 }

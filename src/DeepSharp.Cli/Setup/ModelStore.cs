@@ -38,7 +38,7 @@ internal static class ModelStore
         if (!file.Metadata.TryGetValue(DescriptionKey, out string? description))
             throw new ModelFormatException(path, null, $"no model description in the metadata ('{DescriptionKey}'); expected a checkpoint written by 'deepsharp train'.");
         string modelName = file.Metadata.GetValueOrDefault(NameKey, Path.GetFileNameWithoutExtension(path));
-        var built = ModelDescriptions.FromJson(description, modelName, new RandomGenerator(0));
+        var built = ModelDescriptions.FromStored(description, modelName, new RandomGenerator(0));
         foreach (var (name, value) in built.Module.StateDict())
         {
             var entry = file.GetEntry(name);
