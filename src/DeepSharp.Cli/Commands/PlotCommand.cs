@@ -25,7 +25,7 @@ internal sealed class PlotCommand : ICommand
         new("epochs", "Training epochs per model (default 100)", ValueName: "N"),
         new("lr", "Adam learning rate (default 0.01)", ValueName: "X"),
         new("seed", "Seed (default 1)", ValueName: "N"),
-        .. DatasetArguments.Options.Where(o => o.Name is "dataset" or "samples" or "noise"),
+        .. DatasetArguments.Options.Where(o => o.Name is "dataset" or "samples" or "noise" or "label-column"),
         new("title", "Figure title", ValueName: "TEXT"),
         new("out", "Output file, .png or .svg (default curves.png or decision-boundaries.png)", ValueName: "FILE"),
     ];
@@ -37,7 +37,7 @@ internal sealed class PlotCommand : ICommand
             throw new CliUsageException("'plot': give one of --history <csv> or --decision-boundaries <list>.");
         if (history)
         {
-            foreach (string option in new[] { "vary", "width", "activation", "epochs", "lr", "seed", "dataset", "samples", "noise" })
+            foreach (string option in new[] { "vary", "width", "activation", "epochs", "lr", "seed", "dataset", "samples", "noise", "label-column" })
                 if (args.Has(option)) throw new CliUsageException($"'plot': --{option} applies to --decision-boundaries, not to --history.");
             return PlotHistory(args, context);
         }
@@ -70,8 +70,8 @@ internal sealed class PlotCommand : ICommand
         double lr = args.GetDouble("lr", 0.01, 0, 10);
         ulong seed = (ulong)args.GetInt("seed", 1, 0);
         var data = DatasetArguments.Load(args, "circles", seed);
-        if (data.Kind != DatasetKind.Points2D)
-            throw new CliUsageException($"'plot': decision boundaries need a 2-D dataset ({string.Join(", ", DatasetCatalog.ToyNames)}), got '{data.Name}'.");
+        if (data.Features != 2 || data.Train.InputShape.Count != 1)
+            throw new CliUsageException($"'plot': decision boundaries need points with 2 features (e.g. {string.Join(", ", DatasetCatalog.ToyNames)}); dataset '{data.Name}' has {data.Features}.");
 
         float[] points = data.Train.Inputs.Contiguous().ToArray<float>();
         int[] labels = data.Train.Targets.ToArray<int>();

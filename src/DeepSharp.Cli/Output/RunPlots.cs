@@ -16,6 +16,7 @@ internal static class RunPlots
         switch (data.Kind)
         {
             case DatasetKind.Points2D:
+            case DatasetKind.Table when data.Features == 2:
             {
                 var points = data.Train.Inputs.Contiguous().ToArray<float>();
                 var labels = data.Train.Targets.ToArray<int>();
