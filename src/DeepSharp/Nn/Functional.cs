@@ -1,3 +1,4 @@
+using DeepSharp.Kernels;
 using DeepSharp.Tensors;
 
 namespace DeepSharp.Nn;
@@ -18,7 +19,17 @@ public static partial class Functional
     /// <param name="bias">Optional bias (out).</param>
     /// <remarks>input (..., in), weight (out, in), bias (out) -> output (..., out).</remarks>
     /// <exception cref="ShapeMismatchException">The shapes do not fit, naming all of them.</exception>
-    public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null)
+    public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null) => Linear(input, weight, bias, Activation.None);
+
+    /// <summary>act(x Wᵀ + b) as one fused primitive: for Float32 a single GEMM pass applies the bias and
+    /// the activation as it stores the result, and the backward folds the activation derivative in.</summary>
+    /// <param name="input">Input (..., in).</param>
+    /// <param name="weight">Weight (out, in).</param>
+    /// <param name="bias">Optional bias (out).</param>
+    /// <param name="activation">Activation applied to the result (None, Relu, Tanh, Sigmoid).</param>
+    /// <remarks>input (..., in), weight (out, in), bias (out) -> output (..., out).</remarks>
+    /// <exception cref="ShapeMismatchException">The shapes do not fit, naming all of them.</exception>
+    public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias, Activation activation)
     {
         if (weight.Rank != 2)
             throw new ShapeMismatchException($"Linear: weight must be (out, in), got {Shapes.Format(weight.Shape)}.");
@@ -29,8 +40,11 @@ public static partial class Functional
         if (bias is not null && (bias.Rank != 1 || bias.Shape[0] != outFeatures))
             throw new ShapeMismatchException(
                 $"Linear: weight {Shapes.Format(weight.Shape)} expects bias ({outFeatures},), got {Shapes.Format(bias.Shape)}.");
-        var y = input.MatMul(weight.T);
-        return bias is null ? y : y + bias;
+        if (input.Rank == 2) return LinearOp.Apply(input, weight, bias, activation);
+        var shape = input.ShapeArray;
+        shape[^1] = outFeatures;
+        var flat = input.Rank == 1 ? input.Unsqueeze(0) : input.Reshape(-1, inFeatures);
+        return LinearOp.Apply(flat, weight, bias, activation).Reshape(shape);
     }
 
     /// <summary>Returns the input unchanged (the same tensor).</summary>

@@ -56,11 +56,15 @@ public sealed class Linear : Module
 
     /// <inheritdoc/>
     /// <exception cref="ShapeMismatchException">The last dimension is not <see cref="InFeatures"/>.</exception>
-    public override Tensor Forward(Tensor input)
+    public override Tensor Forward(Tensor input) => Forward(input, Kernels.Activation.None);
+
+    /// <summary>act(x Wᵀ + b) in one fused pass (what <see cref="Sequential"/> uses for Linear + ReLU / Tanh / Sigmoid).</summary>
+    /// <exception cref="ShapeMismatchException">The last dimension is not <see cref="InFeatures"/>.</exception>
+    public Tensor Forward(Tensor input, Kernels.Activation activation)
     {
         if (input.Rank == 0 || input.Shape[^1] != InFeatures)
             throw new ShapeMismatchException($"{this} expected input (N, {InFeatures}), got {Shapes.Format(input.Shape)}.");
-        return Functional.Linear(input, Weight, Bias);
+        return Functional.Linear(input, Weight, Bias, activation);
     }
 
     /// <inheritdoc/>
