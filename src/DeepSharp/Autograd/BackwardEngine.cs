@@ -59,7 +59,7 @@ internal static class BackwardEngine
         if (g.DType != leaf.DType) g = g.ConvertRaw(leaf.DType);
         if (leaf.Grad is null)
         {
-            leaf.Grad = g.CloneRaw();
+            using (TensorArena.Suspend()) leaf.Grad = g.CloneRaw();
             return;
         }
         if (!Shapes.SameShape(leaf.Grad.Shape, leaf.Shape))

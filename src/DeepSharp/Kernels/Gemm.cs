@@ -33,11 +33,11 @@ public static partial class Gemm
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
         GemmArguments.Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
-        GemmSimple.Run(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        SgemmCore(transA, transB, m, n, k, alpha, a, lda, b, ldb, null, beta, c, ldc, default, Activation.None, MaxThreads, null);
     }
 
     /// <summary>Double-precision GEMM: C = alpha * op(A) * op(B) + beta * C (same conventions as
-    /// <see cref="Sgemm"/>). Meant for gradient checking: correct and reasonably fast.</summary>
+    /// <see cref="Sgemm(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int)"/>). Meant for gradient checking: correct and reasonably fast.</summary>
     /// <param name="transA">Use A transposed: A is stored (k x m).</param>
     /// <param name="transB">Use B transposed: B is stored (n x k).</param>
     /// <param name="m">Rows of op(A) and C.</param>
@@ -62,7 +62,7 @@ public static partial class Gemm
 
     /// <summary>The scalar reference SGEMM: a plain triple loop accumulating each element of
     /// op(A) * op(B) in float, in increasing k order. Slow; the oracle the fast kernels are tested
-    /// against. Same conventions and exceptions as <see cref="Sgemm"/>.</summary>
+    /// against. Same conventions and exceptions as <see cref="Sgemm(bool, bool, int, int, int, float, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, float, Span{float}, int)"/>.</summary>
     /// <param name="transA">Use A transposed: A is stored (k x m).</param>
     /// <param name="transB">Use B transposed: B is stored (n x k).</param>
     /// <param name="m">Rows of op(A) and C.</param>

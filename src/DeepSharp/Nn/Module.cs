@@ -117,6 +117,11 @@ public abstract class Module
         foreach (var (_, m) in NamedModules()) m.ResetParameters(rng);
     }
 
+    /// <summary>A Keras-style table of the layers, their output shapes and parameter counts, from
+    /// one forward pass on a zero batch of one sample (see <see cref="ModelSummary"/>).</summary>
+    /// <param name="sampleShape">The shape of one input sample, without the batch dimension (e.g. 784).</param>
+    public ModelSummary Summary(params int[] sampleShape) => ModelSummary.Build(this, sampleShape);
+
     /// <summary>A short description for summaries, e.g. <c>Linear(784 -> 128)</c>.</summary>
     public override string ToString() => GetType().Name;
 }

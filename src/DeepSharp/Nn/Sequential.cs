@@ -31,10 +31,30 @@ public sealed class Sequential : Module
     public int Count => _layers.Count;
 
     /// <inheritdoc/>
+    /// <remarks>A <see cref="Linear"/> directly followed by <see cref="ReLU"/>, <see cref="Tanh"/> or
+    /// <see cref="Sigmoid"/> runs as one fused primitive (bias and activation applied in the GEMM pass);
+    /// the result is the same as running the two layers one after the other.</remarks>
     public override Tensor Forward(Tensor input)
     {
         var x = input;
-        foreach (var layer in _layers) x = layer.Forward(x);
+        for (int i = 0; i < _layers.Count; i++)
+        {
+            if (_layers[i] is Linear linear && i + 1 < _layers.Count && FusedActivation(_layers[i + 1]) is { } act)
+            {
+                x = linear.Forward(x, act);
+                i++;
+                continue;
+            }
+            x = _layers[i].Forward(x);
+        }
         return x;
     }
+
+    private static Kernels.Activation? FusedActivation(Module next) => next switch
+    {
+        ReLU => Kernels.Activation.Relu,
+        Tanh => Kernels.Activation.Tanh,
+        Sigmoid => Kernels.Activation.Sigmoid,
+        _ => null,
+    };
 }

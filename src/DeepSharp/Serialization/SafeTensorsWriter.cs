@@ -1,3 +1,4 @@
+using DeepSharp.IO;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;

@@ -37,9 +37,9 @@ public sealed partial class Tensor
         int n = Shapes.Numel(shape);
         Storage s = dtype switch
         {
-            DType.Float32 => new Storage<float>(n),
-            DType.Float64 => new Storage<double>(n),
-            DType.Int32 => new Storage<int>(n),
+            DType.Float32 => TensorArena.TryRent<float>(n) ?? new Storage<float>(n),
+            DType.Float64 => TensorArena.TryRent<double>(n) ?? new Storage<double>(n),
+            DType.Int32 => TensorArena.TryRent<int>(n) ?? new Storage<int>(n),
             _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
         };
         return new Tensor(s, shape);

@@ -1,4 +1,4 @@
-namespace DeepSharp.Serialization;
+namespace DeepSharp.IO;
 
 /// <summary>
 /// Replaces a file all at once: content goes to a temporary file in the same directory, is
@@ -19,6 +19,13 @@ public static class AtomicFile
     /// kill) the target may still show the old file.</remarks>
     public static void Write(string path, Action<Stream> write) => Write(path, write, wrapStream: null);
 
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/>, atomically.</summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        byte[] copy = bytes.ToArray();
+        Write(path, s => s.Write(copy));
+    }
+
     /// <summary>As <see cref="Write(string, Action{Stream})"/>; <paramref name="wrapStream"/> lets
     /// tests interpose a stream (e.g. one that fails at byte k) between the writer and the file.</summary>
     internal static void Write(string path, Action<Stream> write, Func<Stream, Stream>? wrapStream)
@@ -33,6 +40,7 @@ public static class AtomicFile
             throw new ArgumentException($"'{path}' names a directory, expected a file path.", nameof(path));
         if (fileName.Length > MaxPrefixLength) fileName = fileName[..MaxPrefixLength];
         string tempPath = Path.Combine(directory, $".{fileName}.{Guid.NewGuid():N}.tmp");
+        Directory.CreateDirectory(directory);
 
         try
         {

@@ -1,7 +1,8 @@
+using DeepSharp.IO;
 using DeepSharp.Serialization;
 using static DeepSharp.Tests.Serialization.SafeTensorsTestData;
 
-namespace DeepSharp.Tests.Serialization;
+namespace DeepSharp.Tests.IO;
 
 public sealed class AtomicFileTests
 {

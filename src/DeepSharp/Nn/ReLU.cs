@@ -1,0 +1,14 @@
+using DeepSharp.Tensors;
+
+namespace DeepSharp.Nn;
+
+/// <summary>Rectified linear unit max(x, 0).</summary>
+/// <remarks>input (*) -> output (*), same shape.</remarks>
+public sealed class ReLU : Module
+{
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor input) => Functional.Relu(input);
+
+    /// <inheritdoc/>
+    public override string ToString() => "ReLU";
+}

@@ -1,0 +1,14 @@
+using DeepSharp.Tensors;
+
+namespace DeepSharp.Nn;
+
+/// <summary>Hyperbolic tangent.</summary>
+/// <remarks>input (*) -> output (*), same shape.</remarks>
+public sealed class Tanh : Module
+{
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor input) => Functional.Tanh(input);
+
+    /// <inheritdoc/>
+    public override string ToString() => "Tanh";
+}
