@@ -36,14 +36,16 @@ internal static class ModelArguments
         || (IsFile(model) && File.Exists(model) && ModelDescriptions.ReadInputShape(model) is { Length: > 1 });
 
     /// <summary>Builds the model for samples of <paramref name="inputShape"/> and <paramref name="classes"/> classes.</summary>
-    public static BuiltModel Build(ParsedArguments args, string datasetName, int[] inputShape, int classes, int[] defaultHidden, RandomGenerator rng)
+    /// <param name="source">What gave the shape and classes ("dataset", or "option" for summary's --input-shape), for messages.</param>
+    public static BuiltModel Build(ParsedArguments args, string datasetName, int[] inputShape, int classes, int[] defaultHidden, RandomGenerator rng,
+        string source = "dataset")
     {
         string model = ModelName(args);
         int features = inputShape.Aggregate(1, (a, b) => a * b);
         if (IsFile(model))
         {
             var built = ModelDescriptions.Load(model, rng);
-            CheckShapes(built, datasetName, inputShape, classes);
+            CheckShapes(built, datasetName, inputShape, classes, source);
             return built;
         }
         switch (model.ToLowerInvariant())
@@ -53,7 +55,7 @@ internal static class ModelArguments
                 int[] hidden = args.GetIntList("hidden", defaultHidden);
                 string activation = args.GetString("activation", "relu")!;
                 var built = ModelDescriptions.Mlp(features, hidden, classes, activation, rng);
-                CheckShapes(built, datasetName, inputShape.Length == 1 ? inputShape : [features], classes);
+                CheckShapes(built, datasetName, inputShape.Length == 1 ? inputShape : [features], classes, source);
                 return built;
             }
             case "perceptron":
@@ -63,7 +65,7 @@ internal static class ModelArguments
             {
                 string variant = args.GetChoice("variant", "modern", "modern", "classic");
                 var built = ModelDescriptions.LeNet5(variant == "classic" ? LeNetVariant.Classic : LeNetVariant.Modern, rng);
-                CheckShapes(built, datasetName, inputShape, classes);
+                CheckShapes(built, datasetName, inputShape, classes, source);
                 return built;
             }
             default:

@@ -73,5 +73,5 @@ internal sealed class TrainingPlan
     public string Describe() =>
         $"training {Model.Name} ({Model.Module.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters) on {Data.Name}: "
         + $"{Train.Count} train, {Validation?.Count ?? 0} validation, {Data.Test?.Count ?? 0} test samples; "
-        + $"{OptimizerName} lr {LearningRate.ToString("G4", CultureInfo.InvariantCulture)}, {LossName}, batch {BatchSize}, {Epochs} epochs";
+        + $"{OptimizerName} lr {LearningRate.ToString("G4", CultureInfo.InvariantCulture)}, {LossName}, batch {BatchSize}, {Epochs} epoch{(Epochs == 1 ? "" : "s")}";
 }

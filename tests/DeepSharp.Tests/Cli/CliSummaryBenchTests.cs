@@ -33,6 +33,17 @@ public sealed class CliSummaryBenchTests
     }
 
     [Fact]
+    public void SummaryOfAJsonModelUsesItsInputShape()
+    {
+        string path = Path.Combine(CliRunner.TempDirectory(), "net.json");
+        File.WriteAllText(path, """{"input": [3], "layers": [{"type": "Linear", "in": 3, "out": 5}, {"type": "Tanh"}, {"type": "Linear", "in": 5, "out": 2}]}""");
+        var result = CliRunner.Run("summary", "--model", path);
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("net.json: 3 -> 2 (32 parameters)", result.OutLines[0]);
+        CliRunner.AssertUsageError(CliRunner.Run("summary", "--model", path, "--input-shape", "4"), "model 'net.json' expects 3 inputs");
+    }
+
+    [Fact]
     public void BenchGemmJsonHasTheDocumentedFields()
     {
         var result = CliRunner.Run("bench", "gemm", "--m", "33", "--k", "65", "--n", "17", "--threads", "1", "--seconds", "0.02", "--json");
