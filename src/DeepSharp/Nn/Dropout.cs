@@ -25,6 +25,10 @@ public sealed class Dropout : Module
     /// <summary>Drop probability.</summary>
     public double P { get; }
 
+    /// <summary>The layer's own mask generator, or null when it uses <see cref="RandomGenerator.Default"/>
+    /// (checkpoints save and restore its state for exact resume).</summary>
+    internal RandomGenerator? Generator => _rng;
+
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => Functional.Dropout(input, P, IsTraining, _rng ?? RandomGenerator.Default);
 

@@ -13,6 +13,19 @@ public sealed record FitOptions
         init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(Epochs), value, "Epochs must be at least 1.");
     } = 10;
 
+    /// <summary>Epochs already done, when resuming from a checkpoint (≥ 0; default 0): training runs
+    /// epochs <c>InitialEpoch + 1</c> to <see cref="Epochs"/>, so schedules and data loaders see
+    /// the same epoch numbers as in an uninterrupted run.</summary>
+    public int InitialEpoch
+    {
+        get;
+        init => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(InitialEpoch), value, "InitialEpoch must be non-negative.");
+    }
+
+    /// <summary>A history to continue (e.g. restored from a checkpoint), or null for a new one. New
+    /// records are appended to it; its last epoch must equal <see cref="InitialEpoch"/>.</summary>
+    public History? History { get; init; }
+
     /// <summary>Data evaluated after every epoch (validation loss and metric), or null.</summary>
     public DataLoader? Validation { get; init; }
 
