@@ -1,5 +1,6 @@
 using DeepSharp.Nn;
 using DeepSharp.Nn.Models;
+using DeepSharp.Serialization;
 using DeepSharp.Tensors;
 
 namespace DeepSharp.Cli.Setup;
@@ -9,8 +10,9 @@ namespace DeepSharp.Cli.Setup;
 /// <param name="Module">The model.</param>
 /// <param name="InputShape">The shape of one input sample.</param>
 /// <param name="Outputs">Output values per sample (the number of classes).</param>
-/// <param name="Description">The architecture as a JSON model description, stored with the checkpoint.</param>
-internal sealed record BuiltModel(string Name, Module Module, int[] InputShape, int Outputs, string Description);
+/// <param name="Description">The architecture in the JSON model format, stored with the checkpoint; null for a preset the format cannot describe.</param>
+/// <param name="Preset">The built-in that rebuilds the model when there is no description (e.g. <c>lenet5:modern</c>), else null.</param>
+internal sealed record BuiltModel(string Name, Module Module, int[] InputShape, int Outputs, ModelDescription? Description, string? Preset = null);
 
 /// <summary>The --model, --hidden and --activation options and the models they build.</summary>
 internal static class ModelArguments

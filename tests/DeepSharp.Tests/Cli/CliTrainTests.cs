@@ -16,7 +16,7 @@ public sealed class CliTrainTests
         var result = CliRunner.Run("train", "--out", dir);
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Error);
-        foreach (string file in new[] { "model.safetensors", "history.csv", "curves.png", "decision-boundary.png" })
+        foreach (string file in new[] { "checkpoint.safetensors", "history.csv", "curves.png", "decision-boundary.png" })
             Assert.True(File.Exists(Path.Combine(dir, file)), file + " missing");
         var lines = result.OutLines;
         Assert.StartsWith("training mlp (4,482 parameters) on spirals: 720 train, 80 validation, 400 test samples", lines[0]);
@@ -53,7 +53,7 @@ public sealed class CliTrainTests
         Assert.InRange(final.GetProperty("testAccuracy").GetDouble(), 0, 1);
         Assert.True(final.GetProperty("testLoss").GetDouble() > 0);
         Assert.True(final.GetProperty("totalSeconds").GetDouble() > 0);
-        Assert.Equal(Path.Combine(dir, "model.safetensors"), final.GetProperty("checkpoint").GetString());
+        Assert.Equal(Path.Combine(dir, "checkpoint.safetensors"), final.GetProperty("checkpoint").GetString());
         Assert.True(File.Exists(final.GetProperty("checkpoint").GetString()));
     }
 
@@ -101,7 +101,7 @@ public sealed class CliTrainTests
         Assert.Equal(130, result.ExitCode);
         Assert.Contains("stopped: cancelled (Ctrl-C)", result.Out);
         Assert.Equal(2, History.LoadCsv(Path.Combine(dir, "history.csv")).Count);
-        Assert.True(File.Exists(Path.Combine(dir, "model.safetensors")));
+        Assert.True(File.Exists(Path.Combine(dir, "checkpoint.safetensors")));
         PngDecoderCheck(Path.Combine(dir, "curves.png"));
         // The checkpoint of epoch 2 is complete and loads.
         Assert.Equal(0, CliRunner.Run("evaluate", "--checkpoint", dir, "--json").ExitCode);
