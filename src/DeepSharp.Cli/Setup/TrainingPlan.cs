@@ -44,7 +44,6 @@ internal sealed class TrainingPlan
     {
         ulong seed = (ulong)args.GetInt("seed", 1, 0);
         if (args.Has("threads")) Parallelism.MaxThreads = args.GetInt("threads", 1, 1, 256);
-        RandomGenerator.ManualSeed(seed);
         string modelName = ModelArguments.ModelName(args);
         var data = DatasetArguments.Load(args, defaults.Dataset, seed, flattenImages: !ModelArguments.WantsImages(modelName));
         bool toy = data.Kind == DatasetKind.Points2D;
