@@ -40,6 +40,7 @@ public static class CliApp
             var command = Commands.FirstOrDefault(c => c.Name == rest[0])
                 ?? throw new CliUsageException($"unknown command '{rest[0]}'; accepted: {string.Join(", ", Commands.Select(c => c.Name))}. Run 'deepsharp --help'.");
             var words = rest.Skip(1).ToList();
+            if (command is ICommandGroup group) (command, words) = SelectSubcommand(group, words);
             if (words.Contains("--help") || words.Contains("-h"))
             {
                 context.Out.Write(CommandHelp(command));
@@ -64,6 +65,20 @@ public static class CliApp
             if (verbose) context.Error.WriteLine(ex);
             return InternalError;
         }
+    }
+
+    // "bench gemm --size 512": the first word picks the sub-command; alone or with --help, the group's help lists them.
+    private static (ICommand, List<string>) SelectSubcommand(ICommandGroup group, List<string> words)
+    {
+        string accepted = string.Join(", ", group.Subcommands.Select(c => c.Name.Split(' ')[^1]));
+        if (words.Count == 0 || words[0].StartsWith('-'))
+        {
+            if (words.Contains("--help") || words.Contains("-h")) return (group, ["--help"]);
+            throw new CliUsageException($"'{group.Name}' needs a sub-command; accepted: {accepted}. Run 'deepsharp {group.Name} --help'.");
+        }
+        var sub = group.Subcommands.FirstOrDefault(c => c.Name.Split(' ')[^1] == words[0])
+            ?? throw new CliUsageException($"unknown '{group.Name}' sub-command '{words[0]}'; accepted: {accepted}.");
+        return (sub, words.Skip(1).ToList());
     }
 
     /// <summary>Failures caused by what the user asked for or gave, rather than by a bug.</summary>
@@ -92,6 +107,15 @@ public static class CliApp
     {
         var sb = new StringBuilder();
         sb.AppendLine($"deepsharp {command.Name}: {command.Summary}");
+        if (command is ICommandGroup group)
+        {
+            sb.AppendLine();
+            sb.AppendLine("Sub-commands:");
+            foreach (var c in group.Subcommands) sb.AppendLine($"  {c.Name,-16} {c.Summary}");
+            sb.AppendLine();
+            sb.AppendLine($"Run 'deepsharp {command.Name} <sub-command> --help' for its options.");
+            return sb.ToString();
+        }
         sb.AppendLine();
         sb.AppendLine("Options:");
         foreach (var o in command.Options)

@@ -65,9 +65,10 @@ internal static class ArithmeticOps
     {
         var y = TensorOps.Binary(BinaryOp.Power, a, b, "Pow");
         int[] sa = a.ShapeArray, sb = b.ShapeArray;
+        // d/db = a^b ln a; where a = 0 and b >= 0 the power is flat (or one-sided) in b: use 0, not 0 * -inf.
         return Node.Record(y, "Pow", [a, b], g => [
             a.RequiresGrad ? SumTo(g * b * a.Pow(b - 1.0), sa) : null,
-            b.RequiresGrad ? SumTo(g * y * a.Log(), sb) : null]);
+            b.RequiresGrad ? SumTo(Tensor.Where(a.Eq(0.0) * b.Ge(0.0), Tensor.Scalar(0, g.DType), g * y * a.Log()), sb) : null]);
     }
 
     /// <summary>a^p for a constant exponent (its own primitive so a^2 at a = 0 has gradient 0, not NaN).</summary>
@@ -75,6 +76,12 @@ internal static class ArithmeticOps
     {
         var y = p == 2.0 ? TensorOps.Unary(UnaryOp.Square, a, "Pow")
             : TensorOps.Binary(BinaryOp.Power, a, Tensor.Scalar(p, a.DType), "Pow");
-        return Node.Record(y, "Pow", [a], g => [p == 2.0 ? g * a * 2.0 : g * p * a.Pow(p - 1.0)]);
+        return Node.Record(y, "Pow", [a], g => [p switch
+        {
+            0.0 => Tensor.ZerosLike(g), // constant 1, also at a = 0 where p * a^(p-1) would be 0 * inf
+            1.0 => g,
+            2.0 => g * a * 2.0,
+            _ => g * p * a.Pow(p - 1.0),
+        }]);
     }
 }

@@ -9,19 +9,21 @@ namespace DeepSharp.Autograd;
 public sealed class Node
 {
     private Func<Tensor, Tensor?[]>? _backward;
+    private Tensor[] _inputs;
 
     private Node(string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
     {
         Name = name;
-        Inputs = inputs;
+        _inputs = inputs;
         _backward = backward;
     }
 
     /// <summary>The operation's name, e.g. <c>MatMul</c>.</summary>
     public string Name { get; }
 
-    /// <summary>The tensors the operation read.</summary>
-    public IReadOnlyList<Tensor> Inputs { get; }
+    /// <summary>The tensors the operation read; empty once the node is released, so a loss kept
+    /// after <c>Backward()</c> (say, in a list) does not keep the whole forward pass alive.</summary>
+    public IReadOnlyList<Tensor> Inputs => _inputs;
 
     /// <summary>True once a backward pass without <c>retainGraph</c> has run through this node.</summary>
     public bool IsReleased => _backward is null;
@@ -50,7 +52,11 @@ public sealed class Node
         return fn(gradOutput);
     }
 
-    internal void Release() => _backward = null;
+    internal void Release()
+    {
+        _backward = null;
+        _inputs = [];
+    }
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name}Backward";

@@ -148,14 +148,14 @@ public sealed class DataLoader : IEnumerable<Batch>
             else batch = loader.Fill(_next);
             _next++;
             // Batch k + 1 goes into the other buffer (or the partial one): the caller's batch stays intact.
-            if (loader.Prefetch && _next < _batches)
-            {
-                int index = _next;
-                _pending = Task.Run(() => loader.Fill(index));
-            }
+            if (loader.Prefetch && _next < _batches) _pending = StartFill(_next);
             Current = batch;
             return true;
         }
+
+        /// <summary>Gathers batch <paramref name="index"/> on the thread pool (a separate method so the
+        /// closure is allocated only when prefetching).</summary>
+        private Task<Batch> StartFill(int index) => Task.Run(() => loader.Fill(index));
 
         public void Reset() => throw new NotSupportedException("Start a new epoch with a new foreach instead.");
 

@@ -7,7 +7,8 @@ namespace DeepSharp.Kernels;
 
 /// <summary>
 /// The fast 2-D convolution: each group of each image is lowered with <see cref="Im2Col"/> and
-/// multiplied by the packed GEMM (<c>Gemm.Sgemm</c>, or <see cref="Gemm.Dgemm"/> for double).
+/// multiplied by the packed GEMM (<see cref="Gemm"/>: SGEMM, or DGEMM for double); float on AVX-512
+/// machines takes <see cref="Conv2dAvx512"/>, which multiplies without packing.
 /// Images are split between threads; every scratch matrix is rented from
 /// <see cref="ArrayPool{T}.Shared"/> by the thread that uses it and returned before the call ends,
 /// so after warm-up a call allocates no large buffers.
@@ -32,8 +33,13 @@ public static unsafe class Conv2dKernel
     /// <param name="bias">(K), or empty for no bias.</param>
     /// <param name="output">(N, K, OH, OW).</param>
     public static void Forward<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output)
+        where T : unmanaged, IFloatingPointIeee754<T> => Forward(g, input, weight, bias, output, UseAvx512<T>());
+
+    /// <summary><see cref="Forward{T}(in Conv2dGeometry, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/> with the path chosen (tests run both).</summary>
+    internal static void Forward<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output, bool avx512)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        avx512 &= UseAvx512<T>();
         CheckLength(input.Length, g.InputSize, "input");
         CheckLength(weight.Length, g.WeightSize, "weight");
         if (!bias.IsEmpty) CheckLength(bias.Length, g.OutChannels, "bias");
@@ -45,7 +51,7 @@ public static unsafe class Conv2dKernel
             nint x = (nint)px, w = (nint)pw, b = (nint)pb, y = (nint)py;
             int biasLength = bias.Length;
             Parallelism.For(g.Batch, ImagesPerThread(g), (start, end) =>
-                ForwardImages<T>(geo, new(x, geo.InputSize), new(w, geo.WeightSize), new(b, biasLength), new(y, geo.OutputSize), start, end));
+                ForwardImages<T>(geo, new(x, geo.InputSize), new(w, geo.WeightSize), new(b, biasLength), new(y, geo.OutputSize), start, end, avx512));
         }
     }
 
@@ -55,8 +61,13 @@ public static unsafe class Conv2dKernel
     /// <param name="weight">(K, C/groups, KH, KW).</param>
     /// <param name="gradInput">(N, C, H, W).</param>
     public static void BackwardInput<T>(in Conv2dGeometry g, ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> weight, Span<T> gradInput)
+        where T : unmanaged, IFloatingPointIeee754<T> => BackwardInput(g, gradOutput, weight, gradInput, UseAvx512<T>());
+
+    /// <summary><see cref="BackwardInput{T}(in Conv2dGeometry, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/> with the path chosen.</summary>
+    internal static void BackwardInput<T>(in Conv2dGeometry g, ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> weight, Span<T> gradInput, bool avx512)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        avx512 &= UseAvx512<T>();
         CheckLength(gradOutput.Length, g.OutputSize, "gradOutput");
         CheckLength(weight.Length, g.WeightSize, "weight");
         CheckLength(gradInput.Length, g.InputSize, "gradInput");
@@ -66,7 +77,7 @@ public static unsafe class Conv2dKernel
         {
             nint gy = (nint)pgy, w = (nint)pw, gx = (nint)pgx;
             Parallelism.For(g.Batch, ImagesPerThread(g), (start, end) =>
-                BackwardInputImages<T>(geo, new(gy, geo.OutputSize), new(w, geo.WeightSize), new(gx, geo.InputSize), start, end));
+                BackwardInputImages<T>(geo, new(gy, geo.OutputSize), new(w, geo.WeightSize), new(gx, geo.InputSize), start, end, avx512));
         }
     }
 
@@ -77,8 +88,13 @@ public static unsafe class Conv2dKernel
     /// <param name="gradWeight">(K, C/groups, KH, KW).</param>
     /// <param name="gradBias">(K), or empty to skip the bias gradient.</param>
     public static void BackwardWeight<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> gradOutput, Span<T> gradWeight, Span<T> gradBias)
+        where T : unmanaged, IFloatingPointIeee754<T> => BackwardWeight(g, input, gradOutput, gradWeight, gradBias, UseAvx512<T>());
+
+    /// <summary><see cref="BackwardWeight{T}(in Conv2dGeometry, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T})"/> with the path chosen.</summary>
+    internal static void BackwardWeight<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> gradOutput, Span<T> gradWeight, Span<T> gradBias, bool avx512)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        avx512 &= UseAvx512<T>();
         CheckLength(input.Length, g.InputSize, "input");
         CheckLength(gradOutput.Length, g.OutputSize, "gradOutput");
         CheckLength(gradWeight.Length, g.WeightSize, "gradWeight");
@@ -112,7 +128,7 @@ public static unsafe class Conv2dKernel
                         int n0 = (int)((long)geo.Batch * chunk / chunks), n1 = (int)((long)geo.Batch * (chunk + 1) / chunks);
                         Span<T> partial = new ConvPinned<T>(p + chunk * partialSize * sizeof(T), partialSize).Span;
                         BackwardWeightImages<T>(geo, new(x, geo.InputSize), new(gy, geo.OutputSize),
-                            partial[..geo.WeightSize], withBias ? partial.Slice(geo.WeightSize, geo.OutChannels) : default, n0, n1);
+                            partial[..geo.WeightSize], withBias ? partial.Slice(geo.WeightSize, geo.OutChannels) : default, n0, n1, avx512);
                     }
                 });
             }
@@ -132,9 +148,14 @@ public static unsafe class Conv2dKernel
         }
     }
 
-    private static void ForwardImages<T>(Conv2dGeometry g, ConvPinned<T> input, ConvPinned<T> weight, ConvPinned<T> bias, ConvPinned<T> output, int start, int end)
+    private static void ForwardImages<T>(Conv2dGeometry g, ConvPinned<T> input, ConvPinned<T> weight, ConvPinned<T> bias, ConvPinned<T> output, int start, int end, bool avx512)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (avx512)
+        {
+            Conv2dAvx512.ForwardImages(g, (float*)input.Pointer, (float*)weight.Pointer, (float*)bias.Pointer, (float*)output.Pointer, start, end);
+            return;
+        }
         int groupIn = g.GroupInChannels * g.InHeight * g.InWidth, groupOut = g.GroupOutChannels * g.ColCols;
         int kg = g.GroupOutChannels, rows = g.ColRows, cols = g.ColCols;
         T[]? col = g.IsPointwise ? null : ArrayPool<T>.Shared.Rent(rows * cols);
@@ -170,9 +191,14 @@ public static unsafe class Conv2dKernel
         }
     }
 
-    private static void BackwardInputImages<T>(Conv2dGeometry g, ConvPinned<T> gradOutput, ConvPinned<T> weight, ConvPinned<T> gradInput, int start, int end)
+    private static void BackwardInputImages<T>(Conv2dGeometry g, ConvPinned<T> gradOutput, ConvPinned<T> weight, ConvPinned<T> gradInput, int start, int end, bool avx512)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (avx512)
+        {
+            Conv2dAvx512.BackwardInputImages(g, (float*)gradOutput.Pointer, (float*)weight.Pointer, (float*)gradInput.Pointer, start, end);
+            return;
+        }
         int groupIn = g.GroupInChannels * g.InHeight * g.InWidth, groupOut = g.GroupOutChannels * g.ColCols;
         int kg = g.GroupOutChannels, rows = g.ColRows, cols = g.ColCols;
         T[]? col = g.IsPointwise ? null : ArrayPool<T>.Shared.Rent(rows * cols);
@@ -202,9 +228,15 @@ public static unsafe class Conv2dKernel
     }
 
     private static void BackwardWeightImages<T>(Conv2dGeometry g, ConvPinned<T> input, ConvPinned<T> gradOutput,
-        Span<T> gradWeight, Span<T> gradBias, int start, int end)
+        Span<T> gradWeight, Span<T> gradBias, int start, int end, bool avx512)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
+        if (avx512)
+        {
+            Conv2dAvx512.BackwardWeightImages(g, (float*)input.Pointer, (float*)gradOutput.Pointer,
+                MemoryMarshal.Cast<T, float>(gradWeight), MemoryMarshal.Cast<T, float>(gradBias), start, end);
+            return;
+        }
         int groupIn = g.GroupInChannels * g.InHeight * g.InWidth, groupOut = g.GroupOutChannels * g.ColCols;
         int kg = g.GroupOutChannels, rows = g.ColRows, cols = g.ColCols;
         T[]? col = g.IsPointwise ? null : ArrayPool<T>.Shared.Rent(rows * cols);
@@ -237,6 +269,9 @@ public static unsafe class Conv2dKernel
             if (col is not null) ArrayPool<T>.Shared.Return(col);
         }
     }
+
+    /// <summary>Whether the AVX-512 float path runs for <typeparamref name="T"/> on this CPU.</summary>
+    internal static bool UseAvx512<T>() => typeof(T) == typeof(float) && ConvGemmAvx512.IsSupported;
 
     /// <summary>C = op(A)·op(B) (+ C when <paramref name="accumulate"/>) in the element type's GEMM.</summary>
     private static void MatMul<T>(bool transA, bool transB, int m, int n, int k, ReadOnlySpan<T> a, int lda,

@@ -10,6 +10,9 @@ internal readonly unsafe struct ConvPinned<T>(nint pointer, int length) where T 
 
     public Span<T> Span => new((void*)pointer, length);
 
+    /// <summary>The address of the first element (null for an empty span).</summary>
+    public T* Pointer => (T*)pointer;
+
     /// <summary>The sub-span [start, start + count) as another pinned span.</summary>
     public ConvPinned<T> Slice(int start, int count) => new(pointer + start * sizeof(T), count);
 }

@@ -8,13 +8,14 @@ namespace DeepSharp.Kernels;
 /// (Vector512 / Vector256 / Vector128 with scalar tails). The <c>Scalar</c> methods are the
 /// one-element reference the tests hold the vector paths to.
 /// </summary>
-public static class ElementWise
+public static partial class ElementWise
 {
     /// <summary>d[i] = op(x[i], y[i]).</summary>
     public static void Binary<T>(BinaryOp op, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> d)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckLengths(x.Length, y.Length, d.Length);
+        if (x.IsEmpty) return; // some TensorPrimitives functions reject empty spans
         switch (op)
         {
             case BinaryOp.Add: TensorPrimitives.Add(x, y, d); break;
@@ -33,6 +34,7 @@ public static class ElementWise
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckLengths(x.Length, x.Length, d.Length);
+        if (x.IsEmpty) return;
         switch (op)
         {
             case BinaryOp.Add: TensorPrimitives.Add(x, y, d); break;
@@ -51,6 +53,7 @@ public static class ElementWise
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckLengths(y.Length, y.Length, d.Length);
+        if (y.IsEmpty) return;
         switch (op)
         {
             case BinaryOp.Add: TensorPrimitives.Add(y, x, d); break;
@@ -69,6 +72,7 @@ public static class ElementWise
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckLengths(x.Length, x.Length, d.Length);
+        if (x.IsEmpty) return;
         switch (op)
         {
             case UnaryOp.Negate: TensorPrimitives.Negate(x, d); break;

@@ -51,3 +51,21 @@ public enum UnaryOp
     /// <summary>-1, 0 or +1 by the sign of x</summary>
     Sign,
 }
+
+/// <summary>Element-wise comparisons understood by <see cref="ElementWise.Compare{T}(Comparison, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.</summary>
+/// <remarks>IEEE semantics: every comparison with NaN is false except <see cref="NotEqual"/>.</remarks>
+public enum Comparison
+{
+    /// <summary>x == y</summary>
+    Equal,
+    /// <summary>x != y</summary>
+    NotEqual,
+    /// <summary>x &gt; y</summary>
+    Greater,
+    /// <summary>x &gt;= y</summary>
+    GreaterOrEqual,
+    /// <summary>x &lt; y</summary>
+    Less,
+    /// <summary>x &lt;= y</summary>
+    LessOrEqual,
+}

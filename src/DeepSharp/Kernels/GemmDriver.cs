@@ -3,13 +3,21 @@ using System.Runtime.CompilerServices;
 namespace DeepSharp.Kernels;
 
 /// <summary>
-/// The blocked SGEMM loop nest (Goto / BLIS order) over one rectangular region of C:
-/// for each Nc-wide panel of columns, for each k block, pack the B panel (Kc x Nc), then for
-/// each Mc-tall block of rows pack the A block (Mc x Kc, kept in L2) and sweep the register tiles,
-/// B strip outermost so the Kc x Nr strip of B stays in L1 while the A strips stream past it.
+/// The blocked SGEMM loop nest (Goto / BLIS) over one rectangular region of C: for each Nc-wide
+/// panel of columns, for each k block, pack the B panel (Kc x Nc, kept in L2), then for each
+/// Mc-tall block of rows pack the A block; the register tiles then sweep the block row strip by
+/// row strip, so one Mr x Kc strip of A stays in L1 while the B strips stream past it.
+/// When an operand is reused too little to repay packing (A^T with few columns, B with few
+/// rows) its full strips are read in place and only the ragged last strip is packed.
 /// </summary>
 internal static unsafe class GemmDriver
 {
+    /// <summary>A^T is read in place when the region has at most this many columns.</summary>
+    internal const int DirectAMaxColumns = 256;
+
+    /// <summary>B (not transposed) is read in place when the region has at most this many rows.</summary>
+    internal const int DirectBMaxRows = 128;
+
     /// <summary>Depth of every k block for a given k: the blocks are as even as possible and
     /// depend on k alone, so every element's reduction order is the same whatever the partition.</summary>
     public static int KBlock(int k, int maxKc)
@@ -29,67 +37,111 @@ internal static unsafe class GemmDriver
         int kBlock = KBlock(g.K, kernel.Kc);
         int mcMax = Math.Min(kernel.Mc, RoundUp(i1 - i0, mr));
         int ncMax = Math.Min(kernel.Nc, RoundUp(j1 - j0, nr));
+        bool directA = g.TransA && j1 - j0 <= DirectAMaxColumns;
+        bool directB = g.PackedB is null && !g.TransB && i1 - i0 <= DirectBMaxRows;
         var buffers = PackBuffer.ForCurrentThread();
-        float* aPack = buffers.A(RoundUp(mcMax, mr) * kBlock + GemmPacking.ASlack);
+        float* aPack = buffers.A(mcMax * kBlock + GemmPacking.ASlack);
         float* bPack = g.PackedB is null ? buffers.B(ncMax * kBlock) : null;
-        float* edge = stackalloc float[MicroKernel.MaxTile];
+        float* scratch = stackalloc float[MicroKernel.MaxTile];
 
         for (int jc = j0; jc < j1; jc += kernel.Nc)
         {
-            int nc = Math.Min(kernel.Nc, j1 - jc);
+            int nc = Math.Min(kernel.Nc, j1 - jc), fullCols = nc / nr * nr;
             for (int pc = 0; pc < g.K; pc += kBlock)
             {
                 int kc = Math.Min(kBlock, g.K - pc);
                 float beta = pc == 0 ? g.Beta : 1f;
-                bool lastBlock = pc + kc >= g.K;
-                float* bPanel;
-                if (g.PackedB is null)
+                Strips bs;
+                if (g.PackedB is not null)
+                    bs = Strips.Packed(g.PackedB.Panel(pc, kc, jc), nr, kc, fullCols / nr);
+                else if (directB)
+                {
+                    // Full strips in place (row stride ldb); only the ragged strip is packed.
+                    bs = new Strips { Base = g.B + pc * g.Ldb + jc, Step = nr, Stride = g.Ldb, Edge = bPack };
+                    if (fullCols < nc) GemmPacking.PackB(false, g.B, g.Ldb, pc, kc, jc + fullCols, nc - fullCols, nr, bPack);
+                }
+                else
                 {
                     GemmPacking.PackB(g.TransB, g.B, g.Ldb, pc, kc, jc, nc, nr, bPack);
-                    bPanel = bPack;
+                    bs = Strips.Packed(bPack, nr, kc, fullCols / nr);
                 }
-                else bPanel = g.PackedB.Panel(pc, kc, jc);
 
                 for (int ic = i0; ic < i1; ic += kernel.Mc)
                 {
-                    int mc = Math.Min(kernel.Mc, i1 - ic);
-                    GemmPacking.PackA(g.TransA, g.A, g.Lda, ic, mc, pc, kc, mr, aPack);
+                    int mc = Math.Min(kernel.Mc, i1 - ic), fullRows = mc / mr * mr;
+                    Strips aStrips;
+                    if (directA)
+                    {
+                        // op(A) = A^T: for each p the rows of a strip are contiguous, row stride lda.
+                        aStrips = new Strips { Base = g.A + pc * g.Lda + ic, Step = mr, Stride = g.Lda, Edge = aPack };
+                        if (fullRows < mc) GemmPacking.PackA(true, g.A, g.Lda, ic + fullRows, mc - fullRows, pc, kc, mr, aPack);
+                    }
+                    else
+                    {
+                        GemmPacking.PackA(g.TransA, g.A, g.Lda, ic, mc, pc, kc, mr, aPack);
+                        aStrips = Strips.Packed(aPack, mr, kc, fullRows / mr);
+                    }
                     float* cBlock = g.C + ic * g.Ldc + jc;
-                    MacroKernel(kernel, mc, nc, kc, aPack, bPanel, cBlock, g.Ldc, g.Alpha, beta, edge);
-                    if (lastBlock && g.HasEpilogue)
+                    MacroKernel(kernel, mc, nc, kc, aStrips, bs, cBlock, g.Ldc, g.Alpha, beta, scratch);
+                    if (pc + kc >= g.K && g.HasEpilogue)
                         GemmEpilogue.Apply(cBlock, g.Ldc, mc, nc, g.Bias is null ? null : g.Bias + jc, g.Activation);
                 }
             }
         }
     }
 
-    /// <summary>Sweeps the mc x nc block with register tiles. Full tiles store straight into C;
-    /// edge tiles run the same kernel into <paramref name="edge"/> and copy the valid part out with
-    /// the kernels' store rule, so every element is rounded identically.</summary>
+    /// <summary>Where the kernel finds the strips of one operand in one block: full strip s at
+    /// Base + s * Step, advancing Stride floats per k step; the ragged last strip, if any, packed
+    /// and zero-padded at Edge (advancing one tile width per k step).</summary>
+    private struct Strips
+    {
+        public float* Base;
+        public nint Step;
+        public nint Stride;
+        public float* Edge;
+
+        public static Strips Packed(float* panel, int tile, int kc, int fullStrips) => new()
+        {
+            Base = panel, Step = (nint)tile * kc, Stride = tile, Edge = panel + (nint)fullStrips * tile * kc,
+        };
+    }
+
+    /// <summary>Sweeps the mc x nc block with register tiles, a row strip of A at a time. Full
+    /// tiles store straight into C; an edge tile runs the smallest kernel variant covering it,
+    /// straight into C when it fits exactly, else into <paramref name="scratch"/> and copied out
+    /// with the kernels' store rule, so every element is rounded identically.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void MacroKernel(MicroKernel kernel, int mc, int nc, int kc, float* aPack, float* bPanel,
-        float* c, nint ldc, float alpha, float beta, float* edge)
+    private static void MacroKernel(MicroKernel kernel, int mc, int nc, int kc, in Strips aStrips, in Strips bStrips,
+        float* c, nint ldc, float alpha, float beta, float* scratch)
     {
         int mr = kernel.Mr, nr = kernel.Nr;
-        var compute = kernel.Compute;
-        for (int jr = 0; jr < nc; jr += nr)
+        var full = kernel.Full;
+        for (int ir = 0; ir < mc; ir += mr)
         {
-            int cols = Math.Min(nr, nc - jr);
-            float* bStrip = bPanel + (nint)jr * kc;
-            for (int ir = 0; ir < mc; ir += mr)
+            int rows = Math.Min(mr, mc - ir);
+            float* a = rows == mr ? aStrips.Base + ir / mr * aStrips.Step : aStrips.Edge;
+            nint aStride = rows == mr ? aStrips.Stride : mr;
+            for (int jr = 0; jr < nc; jr += nr)
             {
-                int rows = Math.Min(mr, mc - ir);
-                float* aStrip = aPack + (nint)ir * kc;
+                int cols = Math.Min(nr, nc - jr);
+                float* b = cols == nr ? bStrips.Base + jr / nr * bStrips.Step : bStrips.Edge;
+                nint bStride = cols == nr ? bStrips.Stride : nr;
                 float* cTile = c + ir * ldc + jr;
                 if (rows == mr && cols == nr)
                 {
-                    compute(kc, aStrip, bStrip, cTile, ldc, alpha, beta);
+                    full(kc, a, aStride, b, bStride, cTile, ldc, alpha, beta);
                     continue;
                 }
-                compute(kc, aStrip, bStrip, edge, nr, 1f, 0f);
+                var variant = kernel.Variant(rows, cols, out int tileRows, out int tileCols);
+                if (tileRows == rows && tileCols == cols)
+                {
+                    variant(kc, a, aStride, b, bStride, cTile, ldc, alpha, beta);
+                    continue;
+                }
+                variant(kc, a, aStride, b, bStride, scratch, tileCols, 1f, 0f);
                 for (int i = 0; i < rows; i++)
                     for (int j = 0; j < cols; j++)
-                        cTile[i * ldc + j] = MicroKernelScalar.Combine(edge[i * nr + j], cTile[i * ldc + j], alpha, beta);
+                        cTile[i * ldc + j] = MicroKernelScalar.Combine(scratch[i * tileCols + j], cTile[i * ldc + j], alpha, beta);
             }
         }
     }

@@ -94,15 +94,18 @@ internal static unsafe class GemmPacking
         }
     }
 
-    /// <summary>Copies <paramref name="count"/> floats and zero-fills up to <paramref name="width"/>.</summary>
+    /// <summary>Copies <paramref name="count"/> floats and zero-fills up to <paramref name="width"/>,
+    /// with the widest vectors that fit (a 12-float strip row is one 8- and one 4-float move).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CopyPadded(float* src, float* dst, int count, int width)
     {
         int j = 0;
         if (Vector512.IsHardwareAccelerated)
             for (; j + 16 <= count; j += 16) Vector512.Store(Vector512.Load(src + j), dst + j);
-        else if (Vector256.IsHardwareAccelerated)
+        if (Vector256.IsHardwareAccelerated)
             for (; j + 8 <= count; j += 8) Vector256.Store(Vector256.Load(src + j), dst + j);
+        if (Vector128.IsHardwareAccelerated)
+            for (; j + 4 <= count; j += 4) Vector128.Store(Vector128.Load(src + j), dst + j);
         for (; j < count; j++) dst[j] = src[j];
         for (; j < width; j++) dst[j] = 0f;
     }

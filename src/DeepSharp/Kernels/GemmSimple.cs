@@ -66,19 +66,18 @@ internal static class GemmSimple
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        T[]? gathered = transA ? new T[k] : null;
+        // A transposed row is gathered once per row of C: on the stack when small, else pooled.
+        T[]? rented = transA && k > 256 ? System.Buffers.ArrayPool<T>.Shared.Rent(k) : null;
+        Span<T> gathered = !transA ? default : rented is not null ? rented.AsSpan(0, k) : stackalloc T[k];
         for (int i = 0; i < m; i++)
         {
-            ReadOnlySpan<T> aRow;
-            if (gathered is null) aRow = a.Slice(i * lda, k);
-            else
-            {
+            if (transA)
                 for (int p = 0; p < k; p++) gathered[p] = a[p * lda + i];
-                aRow = gathered;
-            }
+            ReadOnlySpan<T> aRow = transA ? gathered : a.Slice(i * lda, k);
             Span<T> cRow = c.Slice(i * ldc, n);
             for (int j = 0; j < n; j++) cRow[j] += alpha * Dot(aRow, b.Slice(j * ldb, k));
         }
+        if (rented is not null) System.Buffers.ArrayPool<T>.Shared.Return(rented);
     }
 
     private static void Axpy<T>(T scale, ReadOnlySpan<T> x, Span<T> y)

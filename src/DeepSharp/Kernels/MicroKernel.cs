@@ -4,33 +4,48 @@ using System.Runtime.Intrinsics.X86;
 namespace DeepSharp.Kernels;
 
 /// <summary>
-/// One SGEMM micro-kernel with its register tile (Mr x Nr) and the cache blocking sized for it:
-/// Kc (depth of a packed panel), Mc (rows of the packed A block, kept in L2) and Nc (columns of
-/// the packed B panel). All kernels share one contract and round identically.
+/// One SGEMM micro-kernel family: the full register tile (Mr x Nr), smaller variants for edge
+/// tiles (multiples of RowStep x ColStep), and the cache blocking sized for it: Kc (depth of a
+/// packed panel), Mc (rows of the packed A block) and Nc (columns of the packed B panel).
+/// Every kernel computes each element as one FMA chain in increasing k and stores with one rule,
+/// so all kernels and variants give identical bits.
 /// </summary>
 internal sealed unsafe class MicroKernel
 {
-    private MicroKernel(string name, int mr, int nr, int kc, int mc, int nc, bool isSupported,
-        delegate*<int, float*, float*, float*, nint, float, float, void> compute)
+    private readonly nint[] _variants;
+    private readonly int _colClasses;
+
+    private MicroKernel(string name, int mr, int nr, int rowStep, int colStep, int kc, int mc, int nc,
+        bool isSupported, nint[] variants)
     {
         Name = name;
         Mr = mr;
         Nr = nr;
+        RowStep = rowStep;
+        ColStep = colStep;
         Kc = kc;
         Mc = mc;
         Nc = nc;
         IsSupported = isSupported;
-        Compute = compute;
+        _variants = variants;
+        _colClasses = nr / colStep;
+        Full = (delegate*<int, float*, nint, float*, nint, float*, nint, float, float, void>)variants[^1];
     }
 
     /// <summary>Short name for tests and benchmarks.</summary>
     public string Name { get; }
 
-    /// <summary>Rows of the register tile; packed A strips are this tall.</summary>
+    /// <summary>Rows of the full register tile; packed A strips are this tall.</summary>
     public int Mr { get; }
 
-    /// <summary>Columns of the register tile; packed B strips are this wide.</summary>
+    /// <summary>Columns of the full register tile; packed B strips are this wide.</summary>
     public int Nr { get; }
+
+    /// <summary>Edge variants have a multiple of this many rows.</summary>
+    public int RowStep { get; }
+
+    /// <summary>Edge variants have a multiple of this many columns.</summary>
+    public int ColStep { get; }
 
     /// <summary>Maximum depth of one packed panel (the k block).</summary>
     public int Kc { get; }
@@ -44,23 +59,45 @@ internal sealed unsafe class MicroKernel
     /// <summary>Whether this machine can run the kernel.</summary>
     public bool IsSupported { get; }
 
-    /// <summary>(kc, packed A strip, packed B strip, C, ldc, alpha, beta): see
-    /// <see cref="MicroKernelAvx512.Compute"/> for the contract.</summary>
-    public delegate*<int, float*, float*, float*, nint, float, float, void> Compute { get; }
+    /// <summary>The full tile: (kc, a, aStride, b, bStride, c, ldc, alpha, beta), see
+    /// <see cref="MicroKernelAvx512.Compute{T}"/> for the contract.</summary>
+    public delegate*<int, float*, nint, float*, nint, float*, nint, float, float, void> Full { get; }
 
-    /// <summary>12 x 32 tile of Vector512 FMA.</summary>
-    public static MicroKernel Avx512 { get; } = new("avx512", MicroKernelAvx512.Mr, MicroKernelAvx512.Nr,
-        kc: 256, mc: 20 * MicroKernelAvx512.Mr, nc: 64 * MicroKernelAvx512.Nr,
-        Vector512.IsHardwareAccelerated && Avx512F.IsSupported, &MicroKernelAvx512.Compute);
+    /// <summary>The smallest variant covering <paramref name="rows"/> x <paramref name="cols"/>
+    /// (at most Mr x Nr), and the tile it computes.</summary>
+    public delegate*<int, float*, nint, float*, nint, float*, nint, float, float, void> Variant(
+        int rows, int cols, out int tileRows, out int tileCols)
+    {
+        int rowClass = (rows + RowStep - 1) / RowStep, colClass = (cols + ColStep - 1) / ColStep;
+        tileRows = rowClass * RowStep;
+        tileCols = colClass * ColStep;
+        return (delegate*<int, float*, nint, float*, nint, float*, nint, float, float, void>)
+            _variants[(rowClass - 1) * _colClasses + colClass - 1];
+    }
+
+    /// <summary>12 x 32 tile of Vector512 FMA, with 4/8/12 x 16/32 edge variants.</summary>
+    public static MicroKernel Avx512 { get; } = new("avx512", MicroKernelAvx512.Mr, MicroKernelAvx512.Nr, 4, 16,
+        kc: 256, mc: 10 * MicroKernelAvx512.Mr, nc: 64 * MicroKernelAvx512.Nr,
+        Vector512.IsHardwareAccelerated && Avx512F.IsSupported,
+        [
+            (nint)(delegate*<int, float*, nint, float*, nint, float*, nint, float, float, void>)&MicroKernelAvx512.Compute<MicroKernelAvx512.Shape4x16>,
+            (nint)(delegate*<int, float*, nint, float*, nint, float*, nint, float, float, void>)&MicroKernelAvx512.Compute<MicroKernelAvx512.Shape4x32>,
+            (nint)(delegate*<int, float*, nint, float*, nint, float*, nint, float, float, void>)&MicroKernelAvx512.Compute<MicroKernelAvx512.Shape8x16>,
+            (nint)(delegate*<int, float*, nint, float*, nint, float*, nint, float, float, void>)&MicroKernelAvx512.Compute<MicroKernelAvx512.Shape8x32>,
+            (nint)(delegate*<int, float*, nint, float*, nint, float*, nint, float, float, void>)&MicroKernelAvx512.Compute<MicroKernelAvx512.Shape12x16>,
+            (nint)(delegate*<int, float*, nint, float*, nint, float*, nint, float, float, void>)&MicroKernelAvx512.Full,
+        ]);
 
     /// <summary>6 x 16 tile of Vector256 FMA.</summary>
     public static MicroKernel Avx2 { get; } = new("avx2", MicroKernelAvx2.Mr, MicroKernelAvx2.Nr,
-        kc: 256, mc: 24 * MicroKernelAvx2.Mr, nc: 128 * MicroKernelAvx2.Nr,
-        System.Runtime.Intrinsics.X86.Avx2.IsSupported && Fma.IsSupported, &MicroKernelAvx2.Compute);
+        MicroKernelAvx2.Mr, MicroKernelAvx2.Nr, kc: 256, mc: 24 * MicroKernelAvx2.Mr, nc: 128 * MicroKernelAvx2.Nr,
+        System.Runtime.Intrinsics.X86.Avx2.IsSupported && Fma.IsSupported,
+        [(nint)(delegate*<int, float*, nint, float*, nint, float*, nint, float, float, void>)&MicroKernelAvx2.Compute]);
 
     /// <summary>4 x 4 scalar tile; runs everywhere.</summary>
     public static MicroKernel Scalar { get; } = new("scalar", MicroKernelScalar.Mr, MicroKernelScalar.Nr,
-        kc: 256, mc: 64, nc: 1024, isSupported: true, &MicroKernelScalar.Compute);
+        MicroKernelScalar.Mr, MicroKernelScalar.Nr, kc: 256, mc: 64, nc: 1024, isSupported: true,
+        [(nint)(delegate*<int, float*, nint, float*, nint, float*, nint, float, float, void>)&MicroKernelScalar.Compute]);
 
     /// <summary>The fastest kernel this machine supports.</summary>
     public static MicroKernel Best { get; } = Avx512.IsSupported ? Avx512 : Avx2.IsSupported ? Avx2 : Scalar;

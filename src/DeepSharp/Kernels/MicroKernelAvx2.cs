@@ -7,7 +7,7 @@ namespace DeepSharp.Kernels;
 /// <summary>
 /// The AVX2 + FMA SGEMM micro-kernel, for machines without AVX-512: a 6 x 16 tile of C in 12 ymm
 /// accumulators; with two B vectors and one broadcast it uses 15 of the 16 ymm registers.
-/// Same contract and rounding as <see cref="MicroKernelAvx512.Compute"/>.
+/// Same contract and rounding as <see cref="MicroKernelAvx512.Compute{T}"/>.
 /// </summary>
 internal static unsafe class MicroKernelAvx2
 {
@@ -17,10 +17,10 @@ internal static unsafe class MicroKernelAvx2
     /// <summary>Columns of the register tile (two Vector256).</summary>
     public const int Nr = 16;
 
-    /// <summary>acc = sum of a[p*Mr + i] * b[p*Nr + j] (one FMA chain per element), then
+    /// <summary>acc = sum of a[p*aStride + i] * b[p*bStride + j] (one FMA chain per element), then
     /// C = alpha * acc when beta == 0, else fma(alpha, acc, beta * C).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Compute(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    public static void Compute(int kc, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, float alpha, float beta)
     {
         Vector256<float> c0a = default, c0b = default, c1a = default, c1b = default, c2a = default, c2b = default;
         Vector256<float> c3a = default, c3b = default, c4a = default, c4b = default, c5a = default, c5b = default;
@@ -35,8 +35,8 @@ internal static unsafe class MicroKernelAvx2
             x = Vector256.Create(a[3]); c3a = Fma.MultiplyAdd(x, b0, c3a); c3b = Fma.MultiplyAdd(x, b1, c3b);
             x = Vector256.Create(a[4]); c4a = Fma.MultiplyAdd(x, b0, c4a); c4b = Fma.MultiplyAdd(x, b1, c4b);
             x = Vector256.Create(a[5]); c5a = Fma.MultiplyAdd(x, b0, c5a); c5b = Fma.MultiplyAdd(x, b1, c5b);
-            a += Mr;
-            b += Nr;
+            a += aStride;
+            b += bStride;
         }
         var va = Vector256.Create(alpha);
         var vb = Vector256.Create(beta);

@@ -15,10 +15,10 @@ internal static unsafe class MicroKernelScalar
     /// <summary>Columns of the register tile.</summary>
     public const int Nr = 4;
 
-    /// <summary>acc = sum of a[p*Mr + i] * b[p*Nr + j] (one FMA chain per element), then
+    /// <summary>acc = sum of a[p*aStride + i] * b[p*bStride + j] (one FMA chain per element), then
     /// C = alpha * acc when beta == 0, else fma(alpha, acc, beta * C).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Compute(int kc, float* a, float* b, float* c, nint ldc, float alpha, float beta)
+    public static void Compute(int kc, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, float alpha, float beta)
     {
         float c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         float c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;
@@ -37,8 +37,8 @@ internal static unsafe class MicroKernelScalar
             x = a[3];
             c30 = MathF.FusedMultiplyAdd(x, b0, c30); c31 = MathF.FusedMultiplyAdd(x, b1, c31);
             c32 = MathF.FusedMultiplyAdd(x, b2, c32); c33 = MathF.FusedMultiplyAdd(x, b3, c33);
-            a += Mr;
-            b += Nr;
+            a += aStride;
+            b += bStride;
         }
         StoreRow(c, c00, c01, c02, c03, alpha, beta);
         StoreRow(c + ldc, c10, c11, c12, c13, alpha, beta);

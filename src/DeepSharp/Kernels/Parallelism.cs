@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace DeepSharp.Kernels;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace DeepSharp.Kernels;
 /// </summary>
 public static class Parallelism
 {
-    private static int _maxThreads = Math.Max(1, Environment.ProcessorCount);
+    private static volatile int _maxThreads = Math.Max(1, Environment.ProcessorCount);
 
     /// <summary>Maximum number of threads a kernel uses (default: the processor count).</summary>
     public static int MaxThreads
@@ -24,20 +26,71 @@ public static class Parallelism
     public const int ElementWiseThreshold = 1 << 17;
 
     /// <summary>Runs <paramref name="body"/>(start, end) over [0, count) split into at most
-    /// <see cref="MaxThreads"/> contiguous ranges; the calling thread takes the first.</summary>
+    /// <see cref="MaxThreads"/> contiguous ranges of at least <paramref name="minPerThread"/> items;
+    /// the calling thread takes part.</summary>
+    /// <remarks>
+    /// Ranges are claimed dynamically: the caller runs every range no pool thread has started, and
+    /// waits only for ranges already running elsewhere. So a busy or starved thread pool, a
+    /// limited-concurrency <see cref="TaskScheduler"/> (test runners, UI contexts) or a nested call
+    /// from inside <paramref name="body"/> can slow the work down but never deadlock it. The first
+    /// exception thrown by <paramref name="body"/> is rethrown on the calling thread.
+    /// </remarks>
     public static void For(int count, int minPerThread, Action<int, int> body)
     {
+        ArgumentNullException.ThrowIfNull(body);
+        if (count <= 0) return;
         int threads = Math.Min(MaxThreads, Math.Max(1, count / Math.Max(1, minPerThread)));
         if (threads <= 1)
         {
             body(0, count);
             return;
         }
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
+        var job = new RangeJob(count, threads, body);
+        for (int t = 1; t < threads; t++) ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
+        job.RunAndWait();
+    }
+
+    /// <summary>One call of <see cref="For"/>: ranges handed out by an atomic counter.</summary>
+    private sealed class RangeJob(int count, int parts, Action<int, int> body) : IThreadPoolWorkItem
+    {
+        private readonly int _parts = parts;
+        private int _next = -1;
+        private int _remaining = parts;
+        private ExceptionDispatchInfo? _error;
+
+        public void Execute() => RunRanges();
+
+        private void RunRanges()
         {
-            long start = (long)count * t / threads;
-            long end = (long)count * (t + 1) / threads;
-            if (end > start) body((int)start, (int)end);
-        });
+            int p;
+            while ((p = Interlocked.Increment(ref _next)) < _parts)
+            {
+                try
+                {
+                    body((int)((long)count * p / _parts), (int)((long)count * (p + 1) / _parts));
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(e), null);
+                }
+                finally
+                {
+                    if (Interlocked.Decrement(ref _remaining) == 0)
+                        lock (this) Monitor.PulseAll(this);
+                }
+            }
+        }
+
+        public void RunAndWait()
+        {
+            RunRanges();
+            // The ranges left are running on other threads and end soon: spin briefly, then block.
+            var spin = new SpinWait();
+            while (Volatile.Read(ref _remaining) > 0 && !spin.NextSpinWillYield) spin.SpinOnce();
+            if (Volatile.Read(ref _remaining) > 0)
+                lock (this)
+                    while (_remaining > 0) Monitor.Wait(this);
+            _error?.Throw();
+        }
     }
 }

@@ -56,7 +56,9 @@ public static class Reduce
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (x.Length < (long)outer * reduce * inner || d.Length < (long)outer * inner)
-            throw new ArgumentException($"Reduce.Axis: spans too short for ({outer}, {reduce}, {inner}).");
+            throw new ArgumentException($"Reduce.Axis: spans too short for ({outer}, {reduce}, {inner}): x {x.Length}, destination {d.Length}.");
+        if (op is not (BinaryOp.Add or BinaryOp.Maximum or BinaryOp.Minimum))
+            throw new ArgumentOutOfRangeException(nameof(op), op, "Reduce.Axis supports Add, Maximum and Minimum.");
         for (int o = 0; o < outer; o++)
         {
             Span<T> dst = d.Slice(o * inner, inner);

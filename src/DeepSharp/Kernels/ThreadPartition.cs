@@ -1,8 +1,9 @@
 namespace DeepSharp.Kernels;
 
 /// <summary>
-/// Splits C into a RowParts x ColumnParts grid of rectangles, one per thread, along register-tile
-/// boundaries. Each thread owns its rectangle for the whole k range, so no element is ever summed
+/// Splits C into a RowParts x ColumnParts grid of rectangles, one per thread: rows in units of
+/// the kernel's RowStep (its edge variants make a 4- or 8-row remainder cheap, so 64 rows split as
+/// 32 + 32), columns in whole Nr strips (pre-packed B is addressed by strip). Each thread owns its rectangle for the whole k range, so no element is ever summed
 /// across threads and results do not depend on the thread count.
 /// </summary>
 internal readonly struct ThreadPartition
@@ -11,13 +12,13 @@ internal readonly struct ThreadPartition
     /// (a kernel does about 32 multiply-adds per cycle, packing about one element).</summary>
     private const double PackCostPerElement = 32.0;
 
-    private readonly int _m, _n, _mr, _nr;
+    private readonly int _m, _n, _rowUnit, _nr;
 
-    private ThreadPartition(int m, int n, int mr, int nr, int rowParts, int columnParts)
+    private ThreadPartition(int m, int n, int rowUnit, int nr, int rowParts, int columnParts)
     {
         _m = m;
         _n = n;
-        _mr = mr;
+        _rowUnit = rowUnit;
         _nr = nr;
         RowParts = rowParts;
         ColumnParts = columnParts;
@@ -35,12 +36,14 @@ internal readonly struct ThreadPartition
     /// <summary>
     /// Chooses the grid for at most <paramref name="threads"/> threads minimizing the busiest
     /// thread's modelled time: its register tiles (with edge padding) plus the A rows and B columns
-    /// it must pack (B not at all when pre-packed). Fewer threads are used when there are fewer tiles.
+    /// it must pack, which it skips where <see cref="GemmDriver"/> reads the operand in place or B
+    /// is pre-packed. Fewer threads are used when there are fewer tiles.
     /// </summary>
-    public static ThreadPartition Choose(int m, int n, int k, int threads, int mr, int nr, bool bPrepacked)
+    public static ThreadPartition Choose(int m, int n, int k, int threads, int rowUnit, int nr,
+        bool transA, bool transB, bool bPrepacked)
     {
-        int rowTiles = (m + mr - 1) / mr, colTiles = (n + nr - 1) / nr;
-        var best = new ThreadPartition(m, n, mr, nr, 1, 1);
+        int rowTiles = (m + rowUnit - 1) / rowUnit, colTiles = (n + nr - 1) / nr;
+        var best = new ThreadPartition(m, n, rowUnit, nr, 1, 1);
         double bestCost = double.MaxValue;
         for (int t = threads; t >= 1; t--)
         {
@@ -49,27 +52,29 @@ internal readonly struct ThreadPartition
                 if (t % rows != 0) continue;
                 int cols = t / rows;
                 if (rows > rowTiles || cols > colTiles) continue;
-                double tileRows = Math.Ceiling((double)rowTiles / rows) * mr;
+                double tileRows = Math.Ceiling((double)rowTiles / rows) * rowUnit;
                 double tileCols = Math.Ceiling((double)colTiles / cols) * nr;
+                bool packA = !(transA && tileCols <= GemmDriver.DirectAMaxColumns);
+                bool packB = !bPrepacked && !(!transB && tileRows <= GemmDriver.DirectBMaxRows);
                 double cost = tileRows * tileCols * k
-                    + PackCostPerElement * k * (tileRows + (bPrepacked ? 0 : tileCols));
+                    + PackCostPerElement * k * ((packA ? tileRows : 0) + (packB ? tileCols : 0));
                 // Prefer more threads only when they pay: ties keep the larger count (visited first).
                 if (cost < bestCost * 0.999)
                 {
                     bestCost = cost;
-                    best = new ThreadPartition(m, n, mr, nr, rows, cols);
+                    best = new ThreadPartition(m, n, rowUnit, nr, rows, cols);
                 }
             }
         }
         return best;
     }
 
-    /// <summary>The rectangle [i0, i1) x [j0, j1) of part <paramref name="part"/>; column starts
-    /// are multiples of Nr (pre-packed B panels are addressed by strip).</summary>
+    /// <summary>The rectangle [i0, i1) x [j0, j1) of part <paramref name="part"/>; row starts are
+    /// multiples of the row unit, column starts multiples of Nr.</summary>
     public void GetRegion(int part, out int i0, out int i1, out int j0, out int j1)
     {
         int r = part / ColumnParts, c = part % ColumnParts;
-        Split(_m, _mr, RowParts, r, out i0, out i1);
+        Split(_m, _rowUnit, RowParts, r, out i0, out i1);
         Split(_n, _nr, ColumnParts, c, out j0, out j1);
     }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using DeepSharp.Kernels;
 
 namespace DeepSharp.Tensors;
 
@@ -28,46 +29,81 @@ internal static class CompareOps
     public static Tensor Compare(CompareOp op, Tensor a, Tensor b, string name)
     {
         if (a.DType != b.DType)
-            throw new ArgumentException($"{name}: dtypes differ: {a.DType} and {b.DType}.");
+            throw new ArgumentException($"{name}: dtypes differ: {a.DType} {Shapes.Format(a._shape)} and {b.DType} {Shapes.Format(b._shape)}.");
         var shape = Shapes.Broadcast(a._shape, b._shape, name);
         var result = Tensor.Empty(MaskType(a.DType), shape);
+        var cmp = ToKernel(op);
         switch (a.DType)
         {
-            case DType.Float32: Run<float, float>(op, a, b, result); break;
-            case DType.Float64: Run<double, double>(op, a, b, result); break;
-            default: Run<int, float>(op, a, b, result); break;
+            case DType.Float32: Run(new FloatCompareKernel<float>(cmp, Tensor.ArrayOf<float>(a), Tensor.ArrayOf<float>(b), Tensor.ArrayOf<float>(result)), a, b, result); break;
+            case DType.Float64: Run(new FloatCompareKernel<double>(cmp, Tensor.ArrayOf<double>(a), Tensor.ArrayOf<double>(b), Tensor.ArrayOf<double>(result)), a, b, result); break;
+            default: Run(new IntCompareKernel(cmp, Tensor.ArrayOf<int>(a), Tensor.ArrayOf<int>(b), Tensor.ArrayOf<float>(result)), a, b, result); break;
         }
         return result;
     }
 
-    private readonly struct CompareKernel<T, TM>(CompareOp op, T[] a, T[] b, TM[] d) : IRowKernel
-        where T : unmanaged, INumber<T> where TM : unmanaged, INumber<TM>
+    private static Comparison ToKernel(CompareOp op) => op switch
+    {
+        CompareOp.Equal => Comparison.Equal,
+        CompareOp.NotEqual => Comparison.NotEqual,
+        CompareOp.Greater => Comparison.Greater,
+        CompareOp.GreaterOrEqual => Comparison.GreaterOrEqual,
+        CompareOp.Less => Comparison.Less,
+        CompareOp.LessOrEqual => Comparison.LessOrEqual,
+        _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
+    };
+
+    /// <summary>x op y is y (op mirrored) x: lets a broadcast left operand use the span-scalar kernel.</summary>
+    private static Comparison Mirror(Comparison op) => op switch
+    {
+        Comparison.Greater => Comparison.Less,
+        Comparison.GreaterOrEqual => Comparison.LessOrEqual,
+        Comparison.Less => Comparison.Greater,
+        Comparison.LessOrEqual => Comparison.GreaterOrEqual,
+        _ => op,
+    };
+
+    private static void Run<TK>(TK kernel, Tensor a, Tensor b, Tensor d) where TK : struct, IRowKernel =>
+        StridedLoops.Run(kernel, d._shape,
+            [StridedLoops.BroadcastStrides(a, d._shape), StridedLoops.BroadcastStrides(b, d._shape), d._strides],
+            [a._offset, b._offset, 0]);
+
+    /// <summary>Float comparisons: SIMD on contiguous and scalar-broadcast rows.</summary>
+    private readonly struct FloatCompareKernel<T>(Comparison op, T[] a, T[] b, T[] d) : IRowKernel
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        public void Row(ReadOnlySpan<int> o, ReadOnlySpan<int> s, int n)
+        {
+            Span<T> dst = d.AsSpan(o[2], n);
+            if (s[0] == 1 && s[1] == 1) ElementWise.Compare(op, a.AsSpan(o[0], n), b.AsSpan(o[1], n), dst);
+            else if (s[0] == 1 && s[1] == 0) ElementWise.Compare(op, a.AsSpan(o[0], n), b[o[1]], dst);
+            else if (s[0] == 0 && s[1] == 1) ElementWise.Compare(Mirror(op), b.AsSpan(o[1], n), a[o[0]], dst);
+            else
+                for (int i = 0, ia = o[0], ib = o[1]; i < n; i++, ia += s[0], ib += s[1])
+                    dst[i] = ElementWise.Scalar(op, a[ia], b[ib]);
+        }
+    }
+
+    /// <summary>Int32 comparisons (labels, indices) giving Float32 masks.</summary>
+    private readonly struct IntCompareKernel(Comparison op, int[] a, int[] b, float[] d) : IRowKernel
     {
         public void Row(ReadOnlySpan<int> o, ReadOnlySpan<int> s, int n)
         {
             for (int i = 0, ia = o[0], ib = o[1], id = o[2]; i < n; i++, ia += s[0], ib += s[1], id += s[2])
             {
-                T x = a[ia], y = b[ib];
+                int x = a[ia], y = b[ib];
                 bool r = op switch
                 {
-                    CompareOp.Equal => x == y,
-                    CompareOp.NotEqual => x != y,
-                    CompareOp.Greater => x > y,
-                    CompareOp.GreaterOrEqual => x >= y,
-                    CompareOp.Less => x < y,
+                    Comparison.Equal => x == y,
+                    Comparison.NotEqual => x != y,
+                    Comparison.Greater => x > y,
+                    Comparison.GreaterOrEqual => x >= y,
+                    Comparison.Less => x < y,
                     _ => x <= y,
                 };
-                d[id] = r ? TM.One : TM.Zero;
+                d[id] = r ? 1f : 0f;
             }
         }
-    }
-
-    private static void Run<T, TM>(CompareOp op, Tensor a, Tensor b, Tensor d)
-        where T : unmanaged, INumber<T> where TM : unmanaged, INumber<TM>
-    {
-        StridedLoops.Run(new CompareKernel<T, TM>(op, Tensor.ArrayOf<T>(a), Tensor.ArrayOf<T>(b), Tensor.ArrayOf<TM>(d)), d._shape,
-            [StridedLoops.BroadcastStrides(a, d._shape), StridedLoops.BroadcastStrides(b, d._shape), d._strides],
-            [a._offset, b._offset, 0]);
     }
 
     private readonly struct WhereKernel<T, TC>(TC[] c, T[] a, T[] b, T[] d) : IRowKernel
@@ -83,7 +119,8 @@ internal static class CompareOps
     /// <summary>where(c != 0, a, b), all three broadcast together.</summary>
     public static Tensor Where(Tensor cond, Tensor a, Tensor b)
     {
-        if (a.DType != b.DType) throw new ArgumentException($"Where: dtypes differ: {a.DType} and {b.DType}.");
+        if (a.DType != b.DType)
+            throw new ArgumentException($"Where: dtypes differ: {a.DType} {Shapes.Format(a._shape)} and {b.DType} {Shapes.Format(b._shape)}.");
         var shape = Shapes.Broadcast(Shapes.Broadcast(cond._shape, a._shape, "Where"), b._shape, "Where");
         var d = Tensor.Empty(a.DType, shape);
         switch (a.DType, cond.DType)

@@ -21,9 +21,8 @@ internal static class MatMulKernel
         {
             var shape = a.ShapeArray;
             shape[^1] = m;
-            var flat = new Tensor(a._storage, [a.Numel / Math.Max(k, 1), k], [k, 1], a._offset);
-            if (k == 0) flat = ViewOps.Reshape(a, [-1, 0], true, "MatMul");
-            var r = Compute(flat, b);
+            int rows = Shapes.Numel(a._shape.AsSpan(0, a.Rank - 1));
+            var r = Compute(new Tensor(a._storage, [rows, k], [k, 1], a._offset), b);
             return new Tensor(r._storage, shape);
         }
 

@@ -75,36 +75,50 @@ internal static class StridedLoops
     internal static (int[] Dims, int[][] Strides) Coalesce(ReadOnlySpan<int> shape, int[][] strides)
     {
         int k = strides.Length;
-        var dims = new List<int>(shape.Length);
-        var st = new List<int>[k];
-        for (int j = 0; j < k; j++) st[j] = new List<int>(shape.Length);
+        int count = 0;
         for (int d = 0; d < shape.Length; d++)
         {
             if (shape[d] == 1) continue;
-            if (dims.Count > 0)
-            {
-                int last = dims.Count - 1;
-                bool merge = true;
-                for (int j = 0; j < k && merge; j++)
-                    merge = st[j][last] == strides[j][d] * shape[d];
-                if (merge)
-                {
-                    dims[last] *= shape[d];
-                    for (int j = 0; j < k; j++) st[j][last] = strides[j][d];
-                    continue;
-                }
-            }
-            dims.Add(shape[d]);
-            for (int j = 0; j < k; j++) st[j].Add(strides[j][d]);
+            if (count == 0 || !Mergeable(strides, shape, Previous(shape, d), d)) count++;
         }
-        if (dims.Count == 0)
+        count = Math.Max(count, 1);
+        var dims = new int[count];
+        var st = new int[k][];
+        for (int j = 0; j < k; j++) st[j] = new int[count];
+        int last = -1;
+        for (int d = 0; d < shape.Length; d++)
         {
-            dims.Add(1);
-            for (int j = 0; j < k; j++) st[j].Add(0);
+            if (shape[d] == 1) continue;
+            if (last >= 0 && Mergeable(strides, shape, Previous(shape, d), d))
+            {
+                dims[last] *= shape[d];
+                for (int j = 0; j < k; j++) st[j][last] = strides[j][d];
+                continue;
+            }
+            last++;
+            dims[last] = shape[d];
+            for (int j = 0; j < k; j++) st[j][last] = strides[j][d];
         }
-        var result = new int[k][];
-        for (int j = 0; j < k; j++) result[j] = [.. st[j]];
-        return ([.. dims], result);
+        if (last < 0) dims[0] = 1; // all dimensions size 1 (or none): one element, strides 0
+        return (dims, st);
+    }
+
+    /// <summary>The nearest earlier dimension of size other than 1.</summary>
+    private static int Previous(ReadOnlySpan<int> shape, int d)
+    {
+        for (int p = d - 1; p >= 0; p--)
+            if (shape[p] != 1) return p;
+        return -1;
+    }
+
+    /// <summary>True when dimension <paramref name="d"/> continues <paramref name="prev"/> for every operand
+    /// (the outer stride equals the inner stride times the inner size), transitively through earlier merges.</summary>
+    private static bool Mergeable(int[][] strides, ReadOnlySpan<int> shape, int prev, int d)
+    {
+        if (prev < 0) return false;
+        foreach (var s in strides)
+            if (s[prev] != s[d] * shape[d]) return false;
+        return true;
     }
 
     /// <summary>Strides of <paramref name="t"/> viewed as broadcast to <paramref name="outShape"/> (0 on broadcast dims).</summary>

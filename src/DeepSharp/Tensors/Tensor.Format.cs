@@ -37,16 +37,17 @@ public sealed partial class Tensor
         }
         sb.Append('[');
         int n = _shape[dim];
+        string separator = dim == Rank - 1 ? ", " : ",\n" + new string(' ', dim + 1);
         for (int i = 0; i < n; i++)
         {
             if (summarize && n > 2 * EdgeItems && i == EdgeItems)
             {
-                sb.Append("..., ");
+                sb.Append("...").Append(separator);
                 i = n - EdgeItems - 1;
                 continue;
             }
             AppendLevel(sb, values, strides, dim + 1, offset + i * strides[dim], summarize);
-            if (i < n - 1) sb.Append(dim == Rank - 1 ? ", " : ",\n" + new string(' ', dim + 1));
+            if (i < n - 1) sb.Append(separator);
         }
         sb.Append(']');
     }

@@ -73,17 +73,17 @@ public sealed partial class Tensor
     /// <summary>Mask of x &lt;= y.</summary>
     public Tensor Le(Tensor other) => CompareOps.Compare(CompareOp.LessOrEqual, this, other, "Le");
     /// <summary>Mask of x == value.</summary>
-    public Tensor Eq(double value) => Eq(ScalarLike(value));
+    public Tensor Eq(double value) => CompareScalar(CompareOp.Equal, value, "Eq");
     /// <summary>Mask of x != value.</summary>
-    public Tensor Ne(double value) => Ne(ScalarLike(value));
+    public Tensor Ne(double value) => CompareScalar(CompareOp.NotEqual, value, "Ne");
     /// <summary>Mask of x &gt; value.</summary>
-    public Tensor Gt(double value) => Gt(ScalarLike(value));
+    public Tensor Gt(double value) => CompareScalar(CompareOp.Greater, value, "Gt");
     /// <summary>Mask of x &gt;= value.</summary>
-    public Tensor Ge(double value) => Ge(ScalarLike(value));
+    public Tensor Ge(double value) => CompareScalar(CompareOp.GreaterOrEqual, value, "Ge");
     /// <summary>Mask of x &lt; value.</summary>
-    public Tensor Lt(double value) => Lt(ScalarLike(value));
+    public Tensor Lt(double value) => CompareScalar(CompareOp.Less, value, "Lt");
     /// <summary>Mask of x &lt;= value.</summary>
-    public Tensor Le(double value) => Le(ScalarLike(value));
+    public Tensor Le(double value) => CompareScalar(CompareOp.LessOrEqual, value, "Le");
 
     /// <summary>Picks <paramref name="a"/> where <paramref name="condition"/> is non-zero, else <paramref name="b"/>, all broadcast.</summary>
     public static Tensor Where(Tensor condition, Tensor a, Tensor b) => WhereOp.Apply(condition, a, b);
@@ -99,7 +99,15 @@ public sealed partial class Tensor
         return Cat(tensors.Select(t => t.Unsqueeze(d)).ToArray(), d);
     }
 
-    private Tensor ScalarLike(double value) => Scalar(value, DType == DType.Int32 ? DType.Int32 : DType);
+    private Tensor ScalarLike(double value) => Scalar(value, DType);
+
+    /// <summary>Compares with a constant; an Int32 tensor meets a fractional or out-of-range constant in Float64.</summary>
+    private Tensor CompareScalar(CompareOp op, double value, string name)
+    {
+        if (DType == DType.Int32 && (value != Math.Floor(value) || value < int.MinValue || value > int.MaxValue))
+            return CompareOps.Compare(op, ConvertRaw(DType.Float64), Scalar(value, DType.Float64), name).ConvertRaw(DType.Float32);
+        return CompareOps.Compare(op, this, ScalarLike(value), name);
+    }
 
 #pragma warning disable CS1591 // operators are documented by their method forms
     public static Tensor operator +(Tensor a, Tensor b) => a.Add(b);

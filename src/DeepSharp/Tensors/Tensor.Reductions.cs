@@ -72,8 +72,9 @@ public sealed partial class Tensor
         using (GradMode.NoGrad())
         {
             m = Max(nd, keepDim: true);
-            // An all -inf row would give inf - inf = NaN; shift by 0 there instead.
-            m = Where(m.Eq(double.NegativeInfinity), ZerosLike(m), m);
+            // An infinite maximum would give inf - inf = NaN; shift by 0 there instead, so an
+            // all -inf row gives -inf and a row holding +inf gives +inf.
+            m = Where(m.Abs().Eq(double.PositiveInfinity), ZerosLike(m), m);
         }
         var result = (this - m).Exp().Sum(nd, keepDim: true).Log() + m;
         return keepDim ? result : result.Reshape(ReductionOps.ReducedShape(_shape, nd, false));

@@ -71,6 +71,7 @@ public sealed partial class Tensor
     {
         get
         {
+            if (Numel == 0) return true; // nothing to lay out (the default strides of (2, 0) are not row-major)
             int expected = 1;
             for (int i = _shape.Length - 1; i >= 0; i--)
             {
@@ -197,6 +198,7 @@ public sealed partial class Tensor
         return ConvertRaw(dtype);
     }
 
+    /// <summary>A contiguous copy converted to <paramref name="dtype"/> (a plain copy when the dtype is already right); not recorded.</summary>
     internal Tensor ConvertRaw(DType dtype)
     {
         if (dtype == DType) return CloneRaw();

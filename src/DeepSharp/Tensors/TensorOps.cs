@@ -31,13 +31,38 @@ internal static class TensorOps
         public void Row(ReadOnlySpan<int> o, ReadOnlySpan<int> s, int n)
         {
             Span<T> dst = d.AsSpan(o[2], n);
-            if (s[0] == 1 && s[1] == 1) ElementWise.Binary(op, a.AsSpan(o[0], n), b.AsSpan(o[1], n), dst);
-            else if (s[0] == 1 && s[1] == 0) ElementWise.Binary(op, a.AsSpan(o[0], n), b[o[1]], dst);
-            else if (s[0] == 0 && s[1] == 1) ElementWise.Binary(op, a[o[0]], b.AsSpan(o[1], n), dst);
+            int sa = s[0], sb = s[1];
+            if (sa == 1 && sb == 1) ElementWise.Binary(op, a.AsSpan(o[0], n), b.AsSpan(o[1], n), dst);
+            else if (sa == 1 && sb == 0) ElementWise.Binary(op, a.AsSpan(o[0], n), b[o[1]], dst);
+            else if (sa == 0 && sb == 1) ElementWise.Binary(op, a[o[0]], b.AsSpan(o[1], n), dst);
+            else if (sa == 0 && sb == 0) dst.Fill(ElementWise.Scalar(op, a[o[0]], b[o[1]]));
             else
-                for (int i = 0, ia = o[0], ib = o[1]; i < n; i++, ia += s[0], ib += s[1])
-                    dst[i] = ElementWise.Scalar(op, a[ia], b[ib]);
+            {
+                // A strided operand (a transposed view): gather chunks into stack buffers, then SIMD.
+                Span<T> bufA = stackalloc T[GatherChunk], bufB = stackalloc T[GatherChunk];
+                for (int i = 0; i < n; i += GatherChunk)
+                {
+                    int len = Math.Min(GatherChunk, n - i);
+                    ElementWise.Binary(op, Gather(a, o[0] + i * sa, sa, bufA[..len]), Gather(b, o[1] + i * sb, sb, bufB[..len]), dst.Slice(i, len));
+                }
+            }
         }
+    }
+
+    /// <summary>Elements per gathered chunk of a strided row (two chunks live on the stack).</summary>
+    private const int GatherChunk = 256;
+
+    /// <summary>The <paramref name="buffer"/>.Length elements from <paramref name="offset"/> with <paramref name="stride"/>, as a span.</summary>
+    private static ReadOnlySpan<T> Gather<T>(T[] source, int offset, int stride, Span<T> buffer)
+    {
+        if (stride == 1) return source.AsSpan(offset, buffer.Length);
+        if (stride == 0)
+        {
+            buffer.Fill(source[offset]);
+            return buffer;
+        }
+        for (int i = 0, j = offset; i < buffer.Length; i++, j += stride) buffer[i] = source[j];
+        return buffer;
     }
 
     /// <summary>d = op(a, b) with a and b broadcast to d's shape; d must be contiguous.</summary>
@@ -73,10 +98,18 @@ internal static class TensorOps
         public void Row(ReadOnlySpan<int> o, ReadOnlySpan<int> s, int n)
         {
             Span<T> dst = d.AsSpan(o[1], n);
-            if (s[0] == 1) ElementWise.Unary(op, x.AsSpan(o[0], n), dst);
+            int sx = s[0];
+            if (sx == 1) ElementWise.Unary(op, x.AsSpan(o[0], n), dst);
+            else if (sx == 0) dst.Fill(ElementWise.Scalar(op, x[o[0]]));
             else
-                for (int i = 0, ix = o[0]; i < n; i++, ix += s[0])
-                    dst[i] = ElementWise.Scalar(op, x[ix]);
+            {
+                Span<T> buf = stackalloc T[GatherChunk];
+                for (int i = 0; i < n; i += GatherChunk)
+                {
+                    int len = Math.Min(GatherChunk, n - i);
+                    ElementWise.Unary(op, Gather(x, o[0] + i * sx, sx, buf[..len]), dst.Slice(i, len));
+                }
+            }
         }
     }
 

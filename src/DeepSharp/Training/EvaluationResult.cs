@@ -1,6 +1,6 @@
 namespace DeepSharp.Training;
 
-/// <summary>The outcome of <see cref="Evaluator.Evaluate"/>.</summary>
+/// <summary>The outcome of <c>Evaluator.Evaluate</c>.</summary>
 /// <param name="Loss">Mean loss over the samples, or null when no loss was given.</param>
 /// <param name="Metric">The requested metric, or null.</param>
 /// <param name="Accuracy">Fraction of correct class predictions for class-index (Int32) targets, else null.</param>

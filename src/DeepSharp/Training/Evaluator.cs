@@ -17,6 +17,13 @@ public static class Evaluator
     public static EvaluationResult Evaluate(Module model, DataLoader data, Func<Tensor, Tensor, Tensor>? loss = null, IMetric? metric = null) =>
         Run(model, data, loss, metric, withConfusion: true);
 
+    /// <summary>As <see cref="Evaluate(Module, DataLoader, Func{Tensor, Tensor, Tensor}?, IMetric?)"/> with a loss object.</summary>
+    public static EvaluationResult Evaluate(Module model, DataLoader data, ILoss loss, IMetric? metric = null)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        return Run(model, data, loss.Compute, metric, withConfusion: true);
+    }
+
     internal static EvaluationResult Run(Module model, DataLoader data, Func<Tensor, Tensor, Tensor>? loss, IMetric? metric, bool withConfusion)
     {
         ArgumentNullException.ThrowIfNull(model);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using DeepSharp.IO;
 
 namespace DeepSharp.Training;
 
@@ -63,17 +64,8 @@ public sealed class History
     public void SaveCsv(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        string full = Path.GetFullPath(path);
-        string temp = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            File.WriteAllText(temp, ToCsv(), new UTF8Encoding(false));
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        byte[] bytes = new UTF8Encoding(false).GetBytes(ToCsv());
+        AtomicFile.Write(path, stream => stream.Write(bytes));
     }
 
     /// <summary>Parses CSV text written by <see cref="ToCsv"/>.</summary>

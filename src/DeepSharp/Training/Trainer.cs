@@ -19,6 +19,14 @@ namespace DeepSharp.Training;
 /// </remarks>
 public static class Trainer
 {
+    /// <summary>Trains <paramref name="model"/> with a loss object (e.g. <see cref="CrossEntropy"/>, <see cref="MseLoss"/>)
+    /// and returns the per-epoch history; see <see cref="Fit(Module, Func{Tensor, Tensor, Tensor}, Optimizer, DataLoader, FitOptions?)"/>.</summary>
+    public static History Fit(Module model, ILoss loss, Optimizer optimizer, DataLoader train, FitOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        return Fit(model, loss.Compute, optimizer, train, options);
+    }
+
     /// <summary>Trains <paramref name="model"/> and returns the per-epoch history.</summary>
     /// <param name="model">The model; left in training mode if it was.</param>
     /// <param name="loss">Maps (model output, targets) to a scalar loss tensor (a batch mean).</param>
@@ -88,7 +96,7 @@ public static class Trainer
         {
             options.CancellationToken.ThrowIfCancellationRequested();
             number++;
-            foreach (var cb in options.Callbacks) cb.OnBatchBegin(context, batch);
+            for (int c = 0; c < options.Callbacks.Count; c++) options.Callbacks[c].OnBatchBegin(context, batch);
             optimizer.ZeroGrad();
             var output = model.Forward(batch.Inputs);
             var l = loss(output, batch.Targets);
@@ -109,7 +117,7 @@ public static class Trainer
                 using var _ = GradMode.NoGrad();
                 metric.Update(output.Detach(), batch.Targets);
             }
-            foreach (var cb in options.Callbacks) cb.OnBatchEnd(context, batch, value);
+            for (int c = 0; c < options.Callbacks.Count; c++) options.Callbacks[c].OnBatchEnd(context, batch, value);
             options.Progress?.Report(new TrainingProgress(context.Epoch, options.Epochs, number, batches, sum / count));
         }
         double? metricValue = options.Metric is { } m ? m.Result : null;

@@ -160,7 +160,7 @@ public sealed class IdxReaderTests : IDisposable
     [InlineData(false)]
     public void TruncatedGzipFile_AtEveryCut_Throws(bool seekable)
     {
-        var rng = new DeepSharp.Tensors.RandomGenerator(5);
+        var rng = new global::DeepSharp.Tensors.RandomGenerator(5);
         byte[] payload = Enumerable.Range(0, 300).Select(_ => (byte)rng.NextInt(256)).ToArray();
         byte[] valid = ToBytes(IdxFile.FromBytes([3, 10, 10], payload), true);
         for (int cut = 0; cut < valid.Length; cut++)
@@ -238,7 +238,7 @@ public sealed class IdxReaderTests : IDisposable
     [Fact]
     public void CorruptGzipBody_ThrowsDataFormatException()
     {
-        var rng = new DeepSharp.Tensors.RandomGenerator(11);
+        var rng = new global::DeepSharp.Tensors.RandomGenerator(11);
         byte[] payload = Enumerable.Range(0, 500).Select(_ => (byte)rng.NextInt(256)).ToArray();
         byte[] gz = ToBytes(IdxFile.FromBytes([500], payload), true);
         gz[gz.Length / 2] ^= 0x5A;

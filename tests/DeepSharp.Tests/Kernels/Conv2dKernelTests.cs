@@ -26,6 +26,9 @@ public sealed class Conv2dKernelTests
 
     private static float[] Random(RandomGenerator rng, int length) => GemmTestData.RandomFloats(rng, length);
 
+    /// <summary>The generic (im2col + GEMM) path, and the AVX-512 path where the CPU has it.</summary>
+    public static TheoryData<bool> Paths() => Conv2dKernel.UseAvx512<float>() ? new TheoryData<bool> { false, true } : new TheoryData<bool> { false };
+
     /// <summary>Float against the double-accumulating oracle, with a tolerance that grows with the reduction length.</summary>
     private static void AssertClose(float[] expected, float[] actual, int reduction, string context)
     {
@@ -36,8 +39,9 @@ public sealed class Conv2dKernelTests
                 Assert.Fail($"{context}: element {i} expected {expected[i]}, got {actual[i]} (tol {tol})");
     }
 
-    [Fact]
-    public void ForwardMatchesNaiveConvolutionOverRandomShapes()
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void ForwardMatchesNaiveConvolutionOverRandomShapes(bool avx512)
     {
         var rng = new RandomGenerator(11);
         foreach (var g in RandomGeometries(1, 250))
@@ -49,13 +53,14 @@ public sealed class Conv2dKernelTests
             var actual = new float[g.OutputSize];
             Array.Fill(actual, float.NaN); // every element must be written
             Conv2dReference.Forward<float>(g, x, w, b, expected);
-            Conv2dKernel.Forward<float>(g, x, w, b, actual);
+            Conv2dKernel.Forward<float>(g, x, w, b, actual, avx512);
             AssertClose(expected, actual, g.ColRows, g.ToString());
         }
     }
 
-    [Fact]
-    public void InputGradientMatchesNaiveOverRandomShapes()
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void InputGradientMatchesNaiveOverRandomShapes(bool avx512)
     {
         var rng = new RandomGenerator(12);
         foreach (var g in RandomGeometries(2, 250))
@@ -66,13 +71,14 @@ public sealed class Conv2dKernelTests
             var actual = new float[g.InputSize];
             Array.Fill(actual, float.NaN);
             Conv2dReference.BackwardInput<float>(g, gy, w, expected);
-            Conv2dKernel.BackwardInput<float>(g, gy, w, actual);
+            Conv2dKernel.BackwardInput<float>(g, gy, w, actual, avx512);
             AssertClose(expected, actual, g.GroupOutChannels * g.KernelHeight * g.KernelWidth, g.ToString());
         }
     }
 
-    [Fact]
-    public void WeightAndBiasGradientsMatchNaiveOverRandomShapes()
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void WeightAndBiasGradientsMatchNaiveOverRandomShapes(bool avx512)
     {
         var rng = new RandomGenerator(13);
         foreach (var g in RandomGeometries(3, 250))
@@ -86,14 +92,15 @@ public sealed class Conv2dKernelTests
             Array.Fill(actualW, float.NaN);
             Array.Fill(actualB, float.NaN);
             Conv2dReference.BackwardWeight<float>(g, x, gy, expectedW, expectedB);
-            Conv2dKernel.BackwardWeight<float>(g, x, gy, actualW, actualB);
+            Conv2dKernel.BackwardWeight<float>(g, x, gy, actualW, actualB, avx512);
             AssertClose(expectedW, actualW, g.Batch * g.ColCols, g.ToString());
             AssertClose(expectedB, actualB, g.Batch * g.ColCols, g.ToString());
         }
     }
 
-    [Fact]
-    public void LeNetShapesMatchNaive()
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void LeNetShapesMatchNaive(bool avx512)
     {
         var rng = new RandomGenerator(14);
         Conv2dGeometry[] shapes =
@@ -108,15 +115,15 @@ public sealed class Conv2dKernelTests
             var gy = Random(rng, g.OutputSize);
             var (e, a) = (new float[g.OutputSize], new float[g.OutputSize]);
             Conv2dReference.Forward<float>(g, x, w, default, e);
-            Conv2dKernel.Forward<float>(g, x, w, default, a);
+            Conv2dKernel.Forward<float>(g, x, w, default, a, avx512);
             AssertClose(e, a, g.ColRows, "forward " + g);
             var (ex, ax) = (new float[g.InputSize], new float[g.InputSize]);
             Conv2dReference.BackwardInput<float>(g, gy, w, ex);
-            Conv2dKernel.BackwardInput<float>(g, gy, w, ax);
+            Conv2dKernel.BackwardInput<float>(g, gy, w, ax, avx512);
             AssertClose(ex, ax, g.OutChannels * 25, "input grad " + g);
             var (ew, aw) = (new float[g.WeightSize], new float[g.WeightSize]);
             Conv2dReference.BackwardWeight<float>(g, x, gy, ew, default);
-            Conv2dKernel.BackwardWeight<float>(g, x, gy, aw, default);
+            Conv2dKernel.BackwardWeight<float>(g, x, gy, aw, default, avx512);
             AssertClose(ew, aw, g.Batch * g.ColCols, "weight grad " + g);
         }
     }
@@ -142,8 +149,9 @@ public sealed class Conv2dKernelTests
         }
     }
 
-    [Fact]
-    public void ResultsDoNotDependOnTheThreadCount()
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void ResultsDoNotDependOnTheThreadCount(bool avx512)
     {
         var rng = new RandomGenerator(16);
         var g = new Conv2dGeometry(37, 6, 14, 14, 16, 5, 5);
@@ -157,9 +165,9 @@ public sealed class Conv2dKernelTests
             var gx = new float[g.InputSize];
             var gw = new float[g.WeightSize];
             var gb = new float[g.OutChannels];
-            Conv2dKernel.Forward<float>(g, x, w, b, y);
-            Conv2dKernel.BackwardInput<float>(g, gy, w, gx);
-            Conv2dKernel.BackwardWeight<float>(g, x, gy, gw, gb);
+            Conv2dKernel.Forward<float>(g, x, w, b, y, avx512);
+            Conv2dKernel.BackwardInput<float>(g, gy, w, gx, avx512);
+            Conv2dKernel.BackwardWeight<float>(g, x, gy, gw, gb, avx512);
             return [y, gx, gw, gb];
         }
         int saved = Parallelism.MaxThreads;
@@ -183,8 +191,9 @@ public sealed class Conv2dKernelTests
         }
     }
 
-    [Fact]
-    public void ScratchBuffersArePooledAfterWarmUp()
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void ScratchBuffersArePooledAfterWarmUp(bool avx512)
     {
         // One pass needs a 60 KB im2col matrix per thread and the weight gradient 8 partials; after
         // the first call they come from the pool, so a forward + backward allocates almost nothing.
@@ -202,9 +211,9 @@ public sealed class Conv2dKernelTests
             Parallelism.MaxThreads = 1; // all work on this thread, so its allocation counter sees everything
             void Pass()
             {
-                Conv2dKernel.Forward<float>(g, x, w, gb, y);
-                Conv2dKernel.BackwardInput<float>(g, y, w, gx);
-                Conv2dKernel.BackwardWeight<float>(g, x, y, gw, gb);
+                Conv2dKernel.Forward<float>(g, x, w, gb, y, avx512);
+                Conv2dKernel.BackwardInput<float>(g, y, w, gx, avx512);
+                Conv2dKernel.BackwardWeight<float>(g, x, y, gw, gb, avx512);
             }
             Pass();
             long before = GC.GetAllocatedBytesForCurrentThread();
@@ -258,6 +267,31 @@ public sealed class Conv2dKernelTests
             for (int i = 0; i < colSize; i++) left += col[i] * c[i];
             for (int i = 0; i < imageSize; i++) right += x[i] * back[i];
             Assert.True(Math.Abs(left - right) < 1e-9 * (1 + Math.Abs(left)), $"{g}: {left} vs {right}");
+        }
+    }
+
+    [Fact]
+    public unsafe void Avx512Im2ColMatchesTheGenericOne()
+    {
+        var rng = new RandomGenerator(19);
+        foreach (var g0 in RandomGeometries(6, 150).Append(new Conv2dGeometry(1, 1, 40, 37, 2, 5, 5, padHeight: 2, padWidth: 3)))
+        {
+            // Horizontal stride 1 is the case the masked path handles.
+            var g = new Conv2dGeometry(g0.Batch, g0.InChannels, g0.InHeight, g0.InWidth, g0.OutChannels, g0.KernelHeight, g0.KernelWidth,
+                g0.StrideHeight, 1, g0.PadHeight, g0.PadWidth, g0.DilationHeight, g0.DilationWidth, g0.Groups);
+            if (!Im2ColAvx512.Applies(g)) return;
+            int imageSize = g.GroupInChannels * g.InHeight * g.InWidth, colSize = g.ColRows * g.ColCols;
+            var x = Random(rng, imageSize);
+            var (expected, actual) = (new float[colSize], Enumerable.Repeat(float.NaN, colSize).ToArray());
+            Im2Col.Forward<float>(g, x, expected);
+            var pad = new float[Im2ColAvx512.PaddedLength(g) + 1];
+            fixed (float* px = x, pa = actual, pp = pad) Im2ColAvx512.Forward(g, px, pa, pp);
+            Assert.Equal(expected, actual);
+            var c = Random(rng, colSize);
+            var (back, backFast) = ((float[])x.Clone(), (float[])x.Clone());
+            Im2Col.Backward<float>(g, c, back);
+            fixed (float* pc = c, pb = backFast, pp = pad) Im2ColAvx512.Backward(g, pc, pb, pp);
+            for (int i = 0; i < back.Length; i++) Assert.True(Math.Abs(back[i] - backFast[i]) <= 1e-5f * (1 + Math.Abs(back[i])), $"{g}: {back[i]} vs {backFast[i]}");
         }
     }
 

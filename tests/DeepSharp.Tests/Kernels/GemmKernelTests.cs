@@ -91,4 +91,24 @@ public sealed class GemmKernelTests
         var expected = p.Reference(1f, 0f);
         GemmTestData.AssertClose(expected, p.Run(1f, 0f, kernel, threads: 2), p.M, p.N, p.Ldc, p.K, p.ToString());
     }
+
+    /// <summary>A^T and B are read in place when little reused and packed otherwise; both ways,
+    /// with ragged edges, padded leading dimensions and several k blocks, match the reference.</summary>
+    [Theory]
+    [InlineData(true, false, 50, 40, 600)]   // A^T in place, B in place
+    [InlineData(true, false, 200, 300, 600)] // A^T packed (wide), B packed (tall)
+    [InlineData(true, true, 77, 257, 300)]   // A^T packed (257 columns), B^T packed
+    [InlineData(false, false, 127, 33, 530)] // B in place, ragged last strip
+    [InlineData(false, false, 131, 65, 70)]  // B packed
+    public void InPlaceAndPackedOperandsMatchReference(bool ta, bool tb, int m, int n, int k)
+    {
+        var rng = new RandomGenerator(15);
+        foreach (var kernel in SupportedKernels())
+        {
+            var p = GemmProblem.Random(rng, ta, tb, m, n, k, pad: 5);
+            var expected = p.Reference(0.5f, 2f);
+            foreach (int threads in new[] { 1, 2 })
+                GemmTestData.AssertClose(expected, p.Run(0.5f, 2f, kernel, threads), m, n, p.Ldc, k, $"{kernel.Name} threads={threads} {p}");
+        }
+    }
 }

@@ -31,14 +31,14 @@ public sealed class GemmParallelTests
             foreach (int threads in new[] { 1, 2, 3, 4, 6 })
             {
                 var kernel = MicroKernel.Avx512;
-                var part = ThreadPartition.Choose(m, n, k, threads, kernel.Mr, kernel.Nr, bPrepacked: false);
+                var part = ThreadPartition.Choose(m, n, k, threads, kernel.RowStep, kernel.Nr, (m + k) % 2 == 0, n % 2 == 0, bPrepacked: false);
                 Assert.InRange(part.Parts, 1, threads);
                 var regions = new (int I0, int I1, int J0, int J1)[part.Parts];
                 long area = 0;
                 for (int t = 0; t < part.Parts; t++)
                 {
                     part.GetRegion(t, out int i0, out int i1, out int j0, out int j1);
-                    Assert.Equal(0, i0 % kernel.Mr);
+                    Assert.Equal(0, i0 % kernel.RowStep);
                     Assert.Equal(0, j0 % kernel.Nr);
                     Assert.True(0 <= i0 && i0 <= i1 && i1 <= m && 0 <= j0 && j0 <= j1 && j1 <= n, $"region {t} out of range");
                     regions[t] = (i0, i1, j0, j1);
@@ -61,7 +61,7 @@ public sealed class GemmParallelTests
     {
         var kernel = MicroKernel.Avx512;
         foreach (var (m, n, k) in new[] { (64, 128, 784), (784, 128, 64), (64, 784, 128), (1024, 1024, 1024) })
-            Assert.Equal(2, ThreadPartition.Choose(m, n, k, 2, kernel.Mr, kernel.Nr, false).Parts);
+            Assert.Equal(2, ThreadPartition.Choose(m, n, k, 2, kernel.RowStep, kernel.Nr, m == 784, n == 784, false).Parts);
     }
 
     [Fact]

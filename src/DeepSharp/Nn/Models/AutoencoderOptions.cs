@@ -38,12 +38,13 @@ public sealed record AutoencoderOptions
         init => field = Defined(value, nameof(Activation));
     } = AutoencoderActivation.ReLU;
 
-    /// <summary>Non-linearity of the code layer. Default ReLU (non-negative codes, which an L1 penalty makes sparse).</summary>
+    /// <summary>Non-linearity of the code layer. Default Identity (a linear code); ReLU gives
+    /// non-negative codes, which an L1 penalty (<see cref="SparsityWeight"/>) drives to exact zeros.</summary>
     public AutoencoderActivation CodeActivation
     {
         get;
         init => field = Defined(value, nameof(CodeActivation));
-    } = AutoencoderActivation.ReLU;
+    } = AutoencoderActivation.Identity;
 
     /// <summary>End the decoder with a sigmoid, for inputs in [0, 1] such as pixel intensities. Default true.</summary>
     public bool SigmoidOutput { get; init; } = true;

@@ -1,0 +1,16 @@
+namespace DeepSharp.Cli.Commands;
+
+/// <summary><c>deepsharp bench</c>: quick measurements from the command line (the full set is in bench/DeepSharp.Benchmarks).</summary>
+internal sealed class BenchCommand : ICommandGroup
+{
+    public string Name => "bench";
+
+    public string Summary => "Benchmarks: 'bench gemm' (GFLOP/s, % of peak), 'bench train' (one epoch of a model)";
+
+    public IReadOnlyList<OptionSpec> Options { get; } = [];
+
+    public IReadOnlyList<ICommand> Subcommands { get; } = [new BenchGemmCommand(), new BenchTrainCommand()];
+
+    public int Run(ParsedArguments args, CliContext context) =>
+        throw new CliUsageException("'bench' needs a sub-command; accepted: gemm, train.");
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Globalization;
+using DeepSharp.Cli.Output;
+using DeepSharp.Kernels;
+using DeepSharp.Tensors;
+
+namespace DeepSharp.Cli.Commands;
+
+/// <summary><c>deepsharp bench gemm</c>: single-precision GEMM speed in GFLOP/s and as a fraction of the FMA peak.</summary>
+internal sealed class BenchGemmCommand : ICommand
+{
+    public string Name => "bench gemm";
+
+    public string Summary => "SGEMM C = A·B speed: GFLOP/s and the fraction of the FMA peak";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new("size", "m = k = n (default 1024)", ValueName: "N"),
+        new("m", "Rows of A and C (overrides --size)", ValueName: "M"),
+        new("k", "Columns of A, rows of B (overrides --size)", ValueName: "K"),
+        new("n", "Columns of B and C (overrides --size)", ValueName: "N"),
+        new("threads", "Threads (default: all cores)", ValueName: "T"),
+        new("seconds", "Measuring time (default 1)", ValueName: "S"),
+        new("peak", "The peak in GFLOP/s to compare against; default: measured with a Vector512 FMA loop on the same threads", ValueName: "GFLOPS"),
+        new("json", "Print one JSON object {\"m\",\"k\",\"n\",\"threads\",\"gflops\",\"peakFraction\",...}", IsFlag: true),
+    ];
+
+    public int Run(ParsedArguments args, CliContext context)
+    {
+        int size = args.GetInt("size", 1024, 1, 16384);
+        int m = args.GetInt("m", size, 1, 65536), k = args.GetInt("k", size, 1, 65536), n = args.GetInt("n", size, 1, 65536);
+        if ((long)m * k > 1L << 28 || (long)k * n > 1L << 28 || (long)m * n > 1L << 28)
+            throw new CliUsageException($"'bench gemm': {m} x {k} x {n} needs matrices above 1 GB; choose smaller sizes.");
+        int threads = args.GetInt("threads", Parallelism.MaxThreads, 1, 256);
+        double seconds = args.GetDouble("seconds", 1, 0.01, 600);
+        double givenPeak = args.GetDouble("peak", 0, 0.001, 1e9);
+
+        var rng = new RandomGenerator(1);
+        float[] a = Random(m * k, rng), b = Random(k * n, rng), c = new float[m * n];
+        int saved = Parallelism.MaxThreads;
+        double best, mean;
+        int calls = 0;
+        try
+        {
+            Parallelism.MaxThreads = threads;
+            Gemm.Sgemm(false, false, m, n, k, 1f, a, k, b, n, 0f, c, n); // warm-up: JIT, packing buffers
+            best = double.MaxValue;
+            var total = Stopwatch.StartNew();
+            do
+            {
+                context.Cancellation.ThrowIfCancellationRequested();
+                long start = Stopwatch.GetTimestamp();
+                Gemm.Sgemm(false, false, m, n, k, 1f, a, k, b, n, 0f, c, n);
+                best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds);
+                calls++;
+            }
+            while (total.Elapsed.TotalSeconds < seconds || calls < 3);
+            mean = total.Elapsed.TotalSeconds / calls;
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+        double flops = 2.0 * m * n * k;
+        double gflops = flops / best / 1e9, meanGflops = flops / mean / 1e9;
+        bool measured = givenPeak == 0;
+        double peak = measured ? FmaPeak.Measure(threads, 0.3) : givenPeak;
+
+        var inv = CultureInfo.InvariantCulture;
+        if (args.Has("json"))
+        {
+            context.Out.WriteLine(new JsonLine()
+                .Add("m", m).Add("k", k).Add("n", n).Add("threads", threads)
+                .Add("gflops", gflops).Add("peakFraction", gflops / peak)
+                .Add("meanGflops", meanGflops).Add("calls", calls)
+                .Add("peakGflops", peak).Add("peakSource", measured ? $"measured (Vector{FmaPeak.VectorBits} FMA loop, {threads} thread(s))" : "--peak")
+                .ToString());
+            return 0;
+        }
+        context.Out.WriteLine(string.Create(inv, $"sgemm {m} x {k} x {n}, {threads} thread(s): {gflops:F1} GFLOP/s (best of {calls} calls; mean {meanGflops:F1})"));
+        context.Out.WriteLine(string.Create(inv,
+            $"peak {peak:F1} GFLOP/s ({(measured ? $"measured: Vector{FmaPeak.VectorBits} FMA loop on {threads} thread(s)" : "given by --peak")}): {100 * gflops / peak:F1}% of peak"));
+        return 0;
+    }
+
+    private static float[] Random(int count, RandomGenerator rng)
+    {
+        var values = new float[count];
+        for (int i = 0; i < count; i++) values[i] = rng.NextSingle() - 0.5f;
+        return values;
+    }
+}

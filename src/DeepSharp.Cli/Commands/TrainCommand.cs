@@ -1,0 +1,91 @@
+using System.Diagnostics;
+using DeepSharp.Cli.Output;
+using DeepSharp.Cli.Setup;
+using DeepSharp.Data;
+using DeepSharp.Training;
+
+namespace DeepSharp.Cli.Commands;
+
+/// <summary><c>deepsharp train</c>: trains a model on a dataset and writes a run directory with the
+/// checkpoint, the history, the curves and the model's plots.</summary>
+internal sealed class TrainCommand : ICommand
+{
+    public string Name => "train";
+
+    public string Summary => "Train a model (default: an MLP on two spirals) and write checkpoint, history and plots";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        .. TrainingPlan.CommonOptions,
+        new("validation-split", "Fraction of the training data held out for validation (default 0.1; 0 for none)", ValueName: "X"),
+        new("early-stopping", "Stop after N epochs without improvement of the validation loss; keep the best weights", ValueName: "N"),
+        new("out", "Run directory (default runs/<timestamp>)", ValueName: "DIR"),
+        new("svg", "Also write the plots as SVG", IsFlag: true),
+        new("json", "One JSON object per line on stdout (per epoch, then the final result)", IsFlag: true),
+        new("quiet", "Print only the final result", IsFlag: true),
+    ];
+
+    public int Run(ParsedArguments args, CliContext context)
+    {
+        bool json = args.Has("json"), quiet = args.Has("quiet");
+        if (json && quiet) throw new CliUsageException("'train': choose one of --json and --quiet.");
+        var clock = Stopwatch.StartNew();
+        // Everything that can be wrong with the request is checked before anything is written.
+        var plan = TrainingPlan.Create(args, new TrainingDefaults("spirals", "adam", 0.1));
+        int patience = args.GetInt("early-stopping", 0, 1, 1_000_000);
+        var model = plan.Model;
+        var data = plan.Data;
+
+        var files = new RunFiles(RunDirectory.Create(args.GetString("out")), args.Has("svg"));
+        var reporter = TrainingReporter.Create(context, json, quiet);
+        reporter.Note(plan.Describe());
+        string checkpoint = files.Add(ModelStore.FileName);
+        var callbacks = new List<TrainingCallback>
+        {
+            reporter,
+            new CsvLogger(files.Add("history.csv")),
+            new CheckpointHook((_, _) => ModelStore.Save(checkpoint, model, data.ClassNames, data.Name)),
+        };
+        if (patience > 0)
+        {
+            var monitor = plan.Validation is null ? MonitoredQuantity.TrainLoss : MonitoredQuantity.ValidationLoss;
+            callbacks.Add(new EarlyStopping(monitor, patience, restoreBestWeights: true));
+        }
+        var options = new FitOptions
+        {
+            Epochs = plan.Epochs,
+            Validation = plan.Validation is null ? null : new DataLoader(plan.Validation, Math.Max(plan.BatchSize, 256)),
+            Callbacks = callbacks,
+            Schedule = plan.Schedule,
+            Metric = new AccuracyMetric(),
+            CancellationToken = context.Cancellation,
+            Progress = reporter,
+        };
+        var loader = new DataLoader(plan.Train, plan.BatchSize, shuffle: true, seed: plan.Seed);
+
+        History? history = null;
+        bool cancelled = false;
+        try
+        {
+            reporter.Run(() => history = Trainer.Fit(model.Module, plan.Loss, plan.Optimizer, loader, options));
+        }
+        catch (OperationCanceledException) when (context.Cancellation.IsCancellationRequested)
+        {
+            // Ctrl-C: the history and checkpoint of the last finished epoch are on disk; keep them
+            // and add the plots of what was done.
+            cancelled = true;
+            history = reporter.CurrentHistory ?? new History("accuracy");
+        }
+        catch (TrainingDivergedException e)
+        {
+            throw new CliUsageException($"{e.Message} Try a smaller --lr.");
+        }
+        history ??= new History("accuracy");
+        if (!cancelled) ModelStore.Save(checkpoint, model, data.ClassNames, data.Name);
+
+        EvaluationResult? test = data.Test is null || cancelled ? null : Evaluator.Evaluate(model.Module, new DataLoader(data.Test, 256), plan.Loss);
+        if (!cancelled || history.Count > 0) RunPlots.Write(files, history, model, data, test);
+        reporter.Final(new RunResult(history, test, clock.Elapsed.TotalSeconds, checkpoint, files.Directory, files.Names, cancelled));
+        return cancelled ? 130 : 0;
+    }
+}

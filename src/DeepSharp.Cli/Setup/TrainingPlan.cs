@@ -1,0 +1,77 @@
+using System.Globalization;
+using DeepSharp.Data;
+using DeepSharp.Kernels;
+using DeepSharp.Optim;
+using DeepSharp.Tensors;
+
+namespace DeepSharp.Cli.Setup;
+
+/// <summary>Defaults that differ between <c>train</c> and <c>bench train</c>.</summary>
+internal sealed record TrainingDefaults(string Dataset, string Optimizer, double ValidationSplit, int? Epochs = null, double? LearningRate = null);
+
+/// <summary>Everything a training run needs, built from the options and checked before anything is written.</summary>
+internal sealed class TrainingPlan
+{
+    /// <summary>The options shared by train and bench train.</summary>
+    public static IReadOnlyList<OptionSpec> CommonOptions { get; } =
+    [
+        .. ModelArguments.Options,
+        .. DatasetArguments.Options,
+        new("epochs", "Epochs (default 60 for toy sets, 5 otherwise)", ValueName: "N"),
+        new("batch-size", "Samples per batch (default 32 for toy sets, 64 otherwise)", ValueName: "N"),
+        .. OptimizerArguments.Options,
+        new("seed", "Seed of data generation, initialization and shuffling (default 1)", ValueName: "N"),
+        new("threads", "Threads of the compute kernels (default: all cores)", ValueName: "N"),
+    ];
+
+    private TrainingPlan() { }
+
+    public required NamedDataset Data { get; init; }
+    public required BuiltModel Model { get; init; }
+    public required Optimizer Optimizer { get; init; }
+    public required string OptimizerName { get; init; }
+    public required double LearningRate { get; init; }
+    public required LearningRateSchedule? Schedule { get; init; }
+    public required string LossName { get; init; }
+    public required Func<Tensor, Tensor, Tensor> Loss { get; init; }
+    public required TensorDataset Train { get; init; }
+    public required TensorDataset? Validation { get; init; }
+    public required int Epochs { get; init; }
+    public required int BatchSize { get; init; }
+    public required ulong Seed { get; init; }
+
+    public static TrainingPlan Create(ParsedArguments args, TrainingDefaults defaults)
+    {
+        ulong seed = (ulong)args.GetInt("seed", 1, 0);
+        if (args.Has("threads")) Parallelism.MaxThreads = args.GetInt("threads", 1, 1, 256);
+        RandomGenerator.ManualSeed(seed);
+        string modelName = ModelArguments.ModelName(args);
+        var data = DatasetArguments.Load(args, defaults.Dataset, seed, flattenImages: !ModelArguments.WantsImages(modelName));
+        bool toy = data.Kind == DatasetKind.Points2D;
+        int epochs = args.GetInt("epochs", defaults.Epochs ?? (toy ? 60 : 5), 1, 1_000_000);
+        int batchSize = args.GetInt("batch-size", toy ? 32 : 64, 1, 1 << 20);
+        double validationSplit = args.GetDouble("validation-split", defaults.ValidationSplit, 0, 0.9);
+        var model = ModelArguments.Build(args, data.Name, data.Train.InputShape.ToArray(), data.Classes, toy ? [64, 64] : [128], new RandomGenerator(seed));
+        string optimizerName = args.GetChoice("optimizer", defaults.Optimizer, OptimizerArguments.Optimizers);
+        double lr = args.Has("lr") || defaults.LearningRate is null
+            ? OptimizerArguments.LearningRate(args, optimizerName, toy)
+            : defaults.LearningRate.Value;
+        var optimizer = OptimizerArguments.Build(args, model.Module, optimizerName, lr);
+        var schedule = OptimizerArguments.Schedule(args, epochs);
+        var (lossName, loss) = OptimizerArguments.Loss(args, data.Classes);
+        var (train, validation) = validationSplit > 0 && data.Train.Count * validationSplit >= 1
+            ? DataSplit.Split(data.Train, validationSplit, seed, stratify: true)
+            : (data.Train, (TensorDataset?)null);
+        return new TrainingPlan
+        {
+            Data = data, Model = model, Optimizer = optimizer, OptimizerName = optimizerName, LearningRate = lr, Schedule = schedule,
+            LossName = lossName, Loss = loss, Train = train, Validation = validation, Epochs = epochs, BatchSize = batchSize, Seed = seed,
+        };
+    }
+
+    /// <summary>One line saying what is about to be trained.</summary>
+    public string Describe() =>
+        $"training {Model.Name} ({Model.Module.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters) on {Data.Name}: "
+        + $"{Train.Count} train, {Validation?.Count ?? 0} validation, {Data.Test?.Count ?? 0} test samples; "
+        + $"{OptimizerName} lr {LearningRate.ToString("G4", CultureInfo.InvariantCulture)}, {LossName}, batch {BatchSize}, {Epochs} epochs";
+}

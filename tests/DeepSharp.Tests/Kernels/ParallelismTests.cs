@@ -1,0 +1,72 @@
+using DeepSharp.Kernels;
+
+namespace DeepSharp.Tests.Kernels;
+
+/// <summary>The range splitter: covers every index exactly once, respects the limits, never deadlocks.</summary>
+public sealed class ParallelismTests
+{
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 1)]
+    [InlineData(7, 1)]
+    [InlineData(1000, 10)]
+    [InlineData(1001, 1)]
+    [InlineData(100, 1000)]
+    public void EveryIndexIsVisitedOnce(int count, int minPerThread)
+    {
+        var hits = new int[count];
+        int calls = 0;
+        Parallelism.For(count, minPerThread, (start, end) =>
+        {
+            Interlocked.Increment(ref calls);
+            Assert.True(start < end, $"empty range [{start}, {end})");
+            for (int i = start; i < end; i++) Interlocked.Increment(ref hits[i]);
+        });
+        Assert.All(hits, h => Assert.Equal(1, h));
+        Assert.InRange(calls, count == 0 ? 0 : 1, Math.Max(1, Math.Min(Parallelism.MaxThreads, count / minPerThread)));
+    }
+
+    [Fact]
+    public void RangesAreContiguousAndAtMostMaxThreads()
+    {
+        var ranges = new System.Collections.Concurrent.ConcurrentBag<(int, int)>();
+        Parallelism.For(10_000, 1, (s, e) => ranges.Add((s, e)));
+        var sorted = ranges.OrderBy(r => r.Item1).ToArray();
+        Assert.InRange(sorted.Length, 1, Parallelism.MaxThreads);
+        Assert.Equal(0, sorted[0].Item1);
+        Assert.Equal(10_000, sorted[^1].Item2);
+        for (int i = 1; i < sorted.Length; i++) Assert.Equal(sorted[i - 1].Item2, sorted[i].Item1);
+    }
+
+    [Fact]
+    public async Task NestedCallsAndBlockedSchedulersDoNotDeadlock()
+    {
+        // A scheduler that runs one task at a time: Parallel.For waiting on tasks queued to it would hang.
+        var scheduler = new ConcurrentExclusiveSchedulerPair(TaskScheduler.Default, 1).ExclusiveScheduler;
+        long total = 0;
+        var task = Task.Factory.StartNew(() =>
+            Parallelism.For(64, 1, (s, e) =>
+            {
+                for (int i = s; i < e; i++)
+                    Parallelism.For(100, 1, (s2, e2) => Interlocked.Add(ref total, e2 - s2));
+            }), CancellationToken.None, TaskCreationOptions.None, scheduler);
+        await task.WaitAsync(TimeSpan.FromSeconds(20)); // throws TimeoutException on a deadlock
+        Assert.Equal(6400, total);
+    }
+
+    [Fact]
+    public void ExceptionsReachTheCaller()
+    {
+        var ex = Assert.Throws<InvalidOperationException>(() =>
+            Parallelism.For(1000, 1, (s, e) => { if (s > 0 || e == 1000) throw new InvalidOperationException("boom"); }));
+        Assert.Equal("boom", ex.Message);
+    }
+
+    [Fact]
+    public void MaxThreadsIsValidated()
+    {
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => Parallelism.MaxThreads = 0);
+        Assert.Equal("MaxThreads", ex.ParamName);
+        Assert.Throws<ArgumentNullException>(() => Parallelism.For(1, 1, null!));
+    }
+}
