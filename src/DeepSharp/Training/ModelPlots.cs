@@ -1,3 +1,4 @@
+using DeepSharp.Plotting;
 using DeepSharp.Nn;
 using DeepSharp.Plotting;
 using DeepSharp.Tensors;
