@@ -10,9 +10,8 @@ namespace DeepSharp.Cli.Setup;
 /// <param name="Module">The model.</param>
 /// <param name="InputShape">The shape of one input sample.</param>
 /// <param name="Outputs">Output values per sample (the number of classes).</param>
-/// <param name="Description">The architecture in the JSON model format, stored with the checkpoint; null for a preset the format cannot describe.</param>
-/// <param name="Preset">The built-in that rebuilds the model when there is no description (e.g. <c>lenet5:modern</c>), else null.</param>
-internal sealed record BuiltModel(string Name, Module Module, int[] InputShape, int Outputs, ModelDescription? Description, string? Preset = null);
+/// <param name="Description">The architecture in the JSON model format, stored with the checkpoint.</param>
+internal sealed record BuiltModel(string Name, Module Module, int[] InputShape, int Outputs, ModelDescription Description);
 
 /// <summary>The --model, --hidden and --activation options and the models they build.</summary>
 internal static class ModelArguments
@@ -66,7 +65,7 @@ internal static class ModelArguments
             case "lenet5":
             {
                 string variant = args.GetChoice("variant", "modern", "modern", "classic");
-                var built = ModelDescriptions.LeNet5(variant == "classic" ? LeNetVariant.Classic : LeNetVariant.Modern, rng);
+                var built = ModelDescriptions.LeNet5(variant == "classic" ? LeNetVariant.Classic : LeNetVariant.Modern, classes, rng);
                 CheckShapes(built, datasetName, inputShape, classes, source);
                 return built;
             }

@@ -5,7 +5,7 @@ using DeepSharp.Tensors;
 
 namespace DeepSharp.Cli.Setup;
 
-/// <summary>Builds models from the library's JSON model format (<see cref="ModelDescription"/>) and presets.</summary>
+/// <summary>Builds models through the library's JSON model format (<see cref="ModelDescription"/>) and its presets.</summary>
 internal static class ModelDescriptions
 {
     /// <summary>The accepted --activation names (lower case; '-' and '_' are ignored when matching).</summary>
@@ -29,21 +29,11 @@ internal static class ModelDescriptions
         return Describe(name, description.Build(rng), description);
     }
 
-    public static BuiltModel LeNet5(LeNetVariant variant, RandomGenerator rng)
+    public static BuiltModel LeNet5(LeNetVariant variant, int classes, RandomGenerator rng)
     {
-        var module = Models.LeNet5(variant, rng);
-        // Described when the model format knows convolutions; otherwise the checkpoint names the preset.
-        var description = ModelDescription.TryFromModule(module, out var d) ? new ModelDescription(d.Layers, [1, 28, 28]) : null;
-        return new BuiltModel("lenet5", module, [1, 28, 28], 10, description, description is null ? "lenet5:" + variant.ToString().ToLowerInvariant() : null);
+        var description = ModelDescription.LeNet5(variant, classes);
+        return Describe("lenet5", description.Build(rng), description);
     }
-
-    /// <summary>The model of a preset name stored in a checkpoint.</summary>
-    public static BuiltModel Preset(string preset, string source) => preset switch
-    {
-        "lenet5:modern" => LeNet5(LeNetVariant.Modern, new RandomGenerator(0)),
-        "lenet5:classic" => LeNet5(LeNetVariant.Classic, new RandomGenerator(0)),
-        _ => throw new ModelFormatException(source, null, $"unknown model preset '{preset}'; expected lenet5:modern or lenet5:classic."),
-    };
 
     /// <summary>A model from a JSON model description file.</summary>
     public static BuiltModel Load(string path, RandomGenerator rng)
@@ -68,15 +58,14 @@ internal static class ModelDescriptions
 
     /// <summary>Wraps a built model: its input shape from the description (or its first dense layer),
     /// its output size from one forward pass on a zero sample, which also checks that the layers fit together.</summary>
-    public static BuiltModel Describe(string name, Module module, ModelDescription? description)
+    public static BuiltModel Describe(string name, Module module, ModelDescription description)
     {
-        int[] input = description?.InputShape?.ToArray()
-            ?? (description?.Layers[0].Type is "Linear" or "Maxout" ? new[] { description.Layers[0].GetInt("in") } : null)
+        int[] input = description.InputShape?.ToArray()
+            ?? (description.Layers[0].Type is "Linear" or "Maxout" ? new[] { description.Layers[0].GetInt("in") } : null)
             ?? throw new CliUsageException($"model '{name}' does not say its input shape; add \"input\": [features] to the description.");
         var summary = module.Summary(input);
         int outputs = summary.OutputShape.Length == 2 ? summary.OutputShape[1]
             : throw new CliUsageException($"model '{name}' produces outputs of shape ({string.Join(", ", summary.OutputShape.Skip(1))}) per sample; a classifier must produce one score per class.");
-        var complete = description is null ? null : new ModelDescription(description.Layers, input);
-        return new BuiltModel(name, module, input, outputs, complete);
+        return new BuiltModel(name, module, input, outputs, new ModelDescription(description.Layers, input));
     }
 }

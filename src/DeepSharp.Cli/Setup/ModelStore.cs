@@ -13,15 +13,13 @@ internal sealed record StoredModel(BuiltModel Model, IReadOnlyList<string> Class
 /// <summary>
 /// The checkpoint of a run: a library <see cref="Checkpoint"/> (weights, optimizer, schedule,
 /// history, loader position, model description) plus what the command line needs to show results
-/// (class names, dataset and model names, and the preset of a model the format cannot describe),
-/// as extra metadata keys under <c>deepsharp.cli.</c>.
+/// (class names, dataset and model names) as extra metadata keys under <c>deepsharp.cli.</c>.
 /// </summary>
 internal static class ModelStore
 {
     private const string ClassesKey = "deepsharp.cli.classes";
     private const string DatasetKey = "deepsharp.cli.dataset";
     private const string NameKey = "deepsharp.cli.model-name";
-    private const string PresetKey = "deepsharp.cli.preset";
 
     public const string FileName = "checkpoint.safetensors";
 
@@ -36,7 +34,6 @@ internal static class ModelStore
         writer.SetMetadata(ClassesKey, JsonSerializer.Serialize(classNames))
             .SetMetadata(DatasetKey, dataset)
             .SetMetadata(NameKey, model.Name);
-        if (model.Preset is not null) writer.SetMetadata(PresetKey, model.Preset);
         foreach (var entry in file.Entries) writer.AddRaw(entry.Name, entry.DType, entry.GetShapeArray(), file.GetRawBytes(entry.Name));
         writer.Save(path);
     }
@@ -47,18 +44,8 @@ internal static class ModelStore
         if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint '{path}' does not exist.", path);
         var metadata = SafeTensorsFile.Read(path).Metadata;
         string name = metadata.GetValueOrDefault(NameKey) ?? Path.GetFileNameWithoutExtension(path);
-        BuiltModel built;
-        if (metadata.GetValueOrDefault(PresetKey) is { } preset)
-        {
-            built = ModelDescriptions.Preset(preset, path);
-            if (metadata.GetValueOrDefault("deepsharp.format") == "checkpoint") Checkpoint.Load(path).RestoreModel(built.Module);
-            else built.Module.Load(path);
-        }
-        else
-        {
-            Module module = ModuleSerialization.LoadModel(path);
-            built = ModelDescriptions.Describe(name, module, ModuleSerialization.ReadDescription(path));
-        }
+        Module module = ModuleSerialization.LoadModel(path);
+        var built = ModelDescriptions.Describe(name, module, ModuleSerialization.ReadDescription(path)!);
         built = built with { Name = name };
         string[] classes = metadata.TryGetValue(ClassesKey, out string? json) ? ParseNames(json, path) : [];
         if (classes.Length == 0) classes = Enumerable.Range(0, built.Outputs).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();

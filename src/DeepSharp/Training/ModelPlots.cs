@@ -1,6 +1,5 @@
 using DeepSharp.Plotting;
 using DeepSharp.Nn;
-using DeepSharp.Plotting;
 using DeepSharp.Tensors;
 
 namespace DeepSharp.Training;

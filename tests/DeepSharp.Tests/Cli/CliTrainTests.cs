@@ -136,9 +136,32 @@ public sealed class CliTrainTests
         var matrix = PngDecoderCheck(Path.Combine(dir, "run", "confusion-matrix.png"));
         Assert.True(matrix.Width > 200);
         if (final.GetProperty("testAccuracy").GetDouble() < 1) PngDecoderCheck(Path.Combine(dir, "run", "misclassified.png"));
+        // predict reads the IDX images themselves.
+        var predictions = CliRunner.Run("predict", "--checkpoint", Path.Combine(dir, "run"), "--input", Path.Combine(dir, "t10k-images-idx3-ubyte"));
+        Assert.Equal(0, predictions.ExitCode);
+        Assert.Equal(101, predictions.OutLines.Length);
+        Assert.Equal("row,predicted,label,p_0,p_1,p_2,p_3,p_4,p_5,p_6,p_7,p_8,p_9", predictions.OutLines[0]);
         // An MLP trained on flattened 28x28 images refuses 2-D points.
         CliRunner.AssertUsageError(CliRunner.Run("evaluate", "--checkpoint", Path.Combine(dir, "run"), "--dataset", "xor"),
             "model 'mlp' expects 784 inputs but dataset 'xor' has 2 features");
+    }
+
+    [Fact]
+    public void LeNet5TrainsOnImagesAndPredictsFromIdx()
+    {
+        string dir = CliRunner.TempDirectory();
+        WriteIdxImages(dir, "train", 100, 3);
+        WriteIdxImages(dir, "t10k", 20, 4);
+        var result = CliRunner.Run("train", "--model", "lenet5", "--variant", "classic", "--dataset", "mnist-dir:" + dir, "--epochs", "1",
+            "--json", "--out", Path.Combine(dir, "run"));
+        Assert.Equal(0, result.ExitCode);
+        Assert.InRange(result.JsonLines()[^1].GetProperty("testAccuracy").GetDouble(), 0, 1);
+        var checkpoint = DeepSharp.Serialization.Checkpoint.Load(Path.Combine(dir, "run", "checkpoint.safetensors"));
+        Assert.Equal([1, 28, 28], checkpoint.Description!.InputShape);
+        Assert.Contains(checkpoint.Description.Layers, l => l.Type == "AvgPool2d");
+        var predictions = CliRunner.Run("predict", "--checkpoint", Path.Combine(dir, "run"), "--input", Path.Combine(dir, "t10k-images-idx3-ubyte"));
+        Assert.Equal(0, predictions.ExitCode);
+        Assert.Equal(21, predictions.OutLines.Length);
     }
 
     [Fact]
