@@ -61,6 +61,21 @@ internal static unsafe class GemmPacking
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(bool transB, float* b, nint ldb, int p0, int kc, int j0, int nc, int nr, float* dst)
     {
+        if (!transB)
+        {
+            // op(B)[p, j] = B[p, j]: walk B row by row so reads stream through memory; each row
+            // scatters into every strip at the same depth.
+            float* row = b + (nint)p0 * ldb + j0;
+            nint strip = (nint)nr * kc;
+            for (int p = 0; p < kc; p++, row += ldb)
+            {
+                float* d = dst + (nint)p * nr;
+                int s = 0;
+                for (; s + nr <= nc; s += nr, d += strip) CopyPadded(row + s, d, nr, nr);
+                if (s < nc) CopyPadded(row + s, d, nc - s, nr);
+            }
+            return;
+        }
         for (int s = 0; s < nc; s += nr)
         {
             int cols = Math.Min(nr, nc - s);
