@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace DeepSharp.Kernels;
 
@@ -109,14 +110,23 @@ internal static unsafe class GemmPacking
         }
     }
 
-    /// <summary>Copies <paramref name="count"/> floats and zero-fills up to <paramref name="width"/>,
-    /// with the widest vectors that fit (a 12-float strip row is one 8- and one 4-float move).</summary>
+    /// <summary>Copies <paramref name="count"/> floats and zero-fills up to <paramref name="width"/>:
+    /// with masked AVX-512 loads when width is a multiple of 16 (B strips), else with the widest
+    /// vectors that fit (a 12-float A strip row is one 8- and one 4-float move).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CopyPadded(float* src, float* dst, int count, int width)
     {
         int j = 0;
-        if (Vector512.IsHardwareAccelerated)
-            for (; j + 16 <= count; j += 16) Vector512.Store(Vector512.Load(src + j), dst + j);
+        if (Avx512F.IsSupported && (width & 15) == 0)
+        {
+            // Whole 16-float vectors: lanes past count load as zero (masked lanes never fault).
+            for (; j < width; j += 16)
+            {
+                var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count - j)).AsSingle();
+                Vector512.Store(Avx512F.MaskLoad(src + j, mask, Vector512<float>.Zero), dst + j);
+            }
+            return;
+        }
         if (Vector256.IsHardwareAccelerated)
             for (; j + 8 <= count; j += 8) Vector256.Store(Vector256.Load(src + j), dst + j);
         if (Vector128.IsHardwareAccelerated)
