@@ -111,3 +111,106 @@ public sealed class GemmTests
             }
     }
 }
+
+/// <summary>Random operands and comparison helpers for the GEMM tests.</summary>
+internal static class GemmTestData
+{
+    public static float[] RandomFloats(RandomGenerator rng, int length)
+    {
+        var x = new float[length];
+        for (int i = 0; i < x.Length; i++) x[i] = (float)(rng.NextDouble() * 2.0 - 1.0);
+        return x;
+    }
+
+    public static double[] RandomDoubles(RandomGenerator rng, int length)
+    {
+        var x = new double[length];
+        for (int i = 0; i < x.Length; i++) x[i] = rng.NextDouble() * 2.0 - 1.0;
+        return x;
+    }
+
+    /// <summary>Elements a row-major matrix occupies, at least 1 so spans are never empty by accident.</summary>
+    public static int Length(int rows, int cols, int ld) => rows == 0 || cols == 0 ? 0 : (rows - 1) * ld + cols;
+
+    /// <summary>The check of <see cref="AssertClose"/> without building messages, for hot loops.</summary>
+    public static bool IsClose(float[] expected, float[] actual, int m, int n, int ldc, int k)
+    {
+        float tol = 2e-6f * (4 + k);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            float e = expected[i], a = actual[i];
+            bool inside = ldc > 0 && i / ldc < m && i % ldc < n;
+            if (inside ? !(MathF.Abs(e - a) <= tol * (1 + MathF.Abs(e))) : BitConverter.SingleToInt32Bits(e) != BitConverter.SingleToInt32Bits(a))
+                return false;
+        }
+        return true;
+    }
+
+    /// <summary>Asserts |actual - expected| &lt;= tol * (1 + k) elementwise over the m x n window,
+    /// and that elements outside the window (padding between rows) are untouched.</summary>
+    public static void AssertClose(float[] expected, float[] actual, int m, int n, int ldc, int k, string context)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        float tol = 2e-6f * (4 + k);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            int row = ldc > 0 ? i / ldc : 0, col = ldc > 0 ? i % ldc : 0;
+            bool inside = ldc > 0 && row < m && col < n;
+            float e = expected[i], a = actual[i];
+            if (!inside)
+            {
+                if (BitConverter.SingleToInt32Bits(e) != BitConverter.SingleToInt32Bits(a))
+                    Assert.Fail($"{context}: padding element {i} changed from {e} to {a}");
+                continue;
+            }
+            if (!(MathF.Abs(e - a) <= tol * (1 + MathF.Abs(e))))
+                Assert.Fail($"{context}: C[{row},{col}] expected {e}, got {a} (tol {tol})");
+        }
+    }
+}
+
+/// <summary>A random SGEMM problem with its storage, for running the same product several ways.</summary>
+internal sealed class GemmProblem
+{
+    public required bool TransA { get; init; }
+    public required bool TransB { get; init; }
+    public required int M { get; init; }
+    public required int N { get; init; }
+    public required int K { get; init; }
+    public required int Lda { get; init; }
+    public required int Ldb { get; init; }
+    public required int Ldc { get; init; }
+    public required float[] A { get; init; }
+    public required float[] B { get; init; }
+    public required float[] C0 { get; init; }
+
+    public static GemmProblem Random(RandomGenerator rng, bool ta, bool tb, int m, int n, int k, int pad = 0)
+    {
+        int lda = (ta ? m : k) + pad, ldb = (tb ? k : n) + pad, ldc = n + pad;
+        return new GemmProblem
+        {
+            TransA = ta, TransB = tb, M = m, N = n, K = k, Lda = lda, Ldb = ldb, Ldc = ldc,
+            A = GemmTestData.RandomFloats(rng, GemmTestData.Length(ta ? k : m, ta ? m : k, lda)),
+            B = GemmTestData.RandomFloats(rng, GemmTestData.Length(tb ? n : k, tb ? k : n, ldb)),
+            C0 = GemmTestData.RandomFloats(rng, GemmTestData.Length(m, n, ldc)),
+        };
+    }
+
+    public float[] Reference(float alpha, float beta)
+    {
+        var c = (float[])C0.Clone();
+        Gemm.SgemmReference(TransA, TransB, M, N, K, alpha, A, Lda, B, Ldb, beta, c, Ldc);
+        return c;
+    }
+
+    /// <summary>The packed driver with a forced kernel (or the automatic choice when null).</summary>
+    public float[] Run(float alpha, float beta, MicroKernel? kernel, int threads,
+        ReadOnlySpan<float> bias = default, Activation activation = Activation.None)
+    {
+        var c = (float[])C0.Clone();
+        Gemm.SgemmCore(TransA, TransB, M, N, K, alpha, A, Lda, B, Ldb, null, beta, c, Ldc, bias, activation, threads, kernel);
+        return c;
+    }
+
+    public override string ToString() => $"ta={TransA} tb={TransB} m={M} n={N} k={K} lda={Lda} ldb={Ldb} ldc={Ldc}";
+}
