@@ -64,6 +64,11 @@ public sealed class GemmTests
                 Array.Fill(c, float.NaN);
                 Gemm.Sgemm(ta, tb, size, size, 0, 1f, a, size, b, size, 0f, c, size);
                 Assert.All(c, x => Assert.Equal(0f, x));
+                var cd = new double[size * size];
+                Array.Fill(cd, double.NaN);
+                Gemm.Dgemm(ta, tb, size, size, size, 1d, GemmTestData.RandomDoubles(rng, size * size), size,
+                    GemmTestData.RandomDoubles(rng, size * size), size, 0d, cd, size);
+                Assert.All(cd, x => Assert.True(double.IsFinite(x)));
             }
     }
 
@@ -90,7 +95,7 @@ public sealed class GemmTests
     {
         var rng = new RandomGenerator(5);
         foreach (var (ta, tb) in Cases)
-            foreach (var (m, n, k) in new[] { (1, 1, 1), (7, 13, 5), (33, 17, 70), (64, 10, 129), (0, 3, 2), (3, 4, 0) })
+            foreach (var (m, n, k) in new[] { (1, 1, 1), (7, 13, 5), (33, 17, 70), (64, 10, 129), (0, 3, 2), (3, 4, 0), (9, 24, 31), (130, 70, 40) })
             {
                 int pad = 2, lda = (ta ? m : k) + pad, ldb = (tb ? k : n) + pad, ldc = n + pad;
                 var a = GemmTestData.RandomDoubles(rng, GemmTestData.Length(ta ? k : m, ta ? m : k, lda));
