@@ -20,16 +20,19 @@ public sealed class LayeringTests
     /// primitives, and the primitives compute on tensors.</summary>
     internal static readonly Dictionary<string, string[]> Allowed = new()
     {
+        ["IO"] = [],
         ["Kernels"] = [],
-        ["Tensors"] = ["Kernels", "Autograd"],
-        ["Autograd"] = ["Kernels", "Tensors"],
-        ["Nn"] = ["Kernels", "Tensors", "Autograd"],
-        ["Optim"] = ["Kernels", "Tensors", "Autograd", "Nn"],
-        ["Data"] = ["Kernels", "Tensors"],
-        ["Plotting"] = ["Kernels", "Tensors"],
-        ["Serialization"] = ["Kernels", "Tensors", "Autograd", "Nn", "Optim"],
-        ["Training"] = ["Kernels", "Tensors", "Autograd", "Nn", "Optim", "Data", "Serialization", "Plotting"],
-        ["Classic"] = ["Kernels", "Tensors", "Autograd", "Nn", "Optim", "Data"],
+        ["Tensors"] = ["IO", "Kernels", "Autograd"],
+        ["Autograd"] = ["IO", "Kernels", "Tensors"],
+        ["Nn"] = ["IO", "Kernels", "Tensors", "Autograd"],
+        ["Optim"] = ["IO", "Kernels", "Tensors", "Autograd", "Nn"],
+        ["Data"] = ["IO", "Kernels", "Tensors", "Autograd"],
+        ["Plotting"] = ["IO", "Kernels", "Tensors"],
+        ["Training"] = ["IO", "Kernels", "Tensors", "Autograd", "Nn", "Optim", "Data", "Plotting"],
+        // A checkpoint holds a training run (history, optimizer, loader position), so the file
+        // format sits above Training rather than beside Optim as first sketched in ARCHITECTURE.md.
+        ["Serialization"] = ["IO", "Kernels", "Tensors", "Autograd", "Nn", "Optim", "Data", "Training"],
+        ["Classic"] = ["IO", "Kernels", "Tensors", "Autograd", "Nn", "Optim", "Data", "Training", "Plotting"],
     };
 
     private const string Root = "DeepSharp";
