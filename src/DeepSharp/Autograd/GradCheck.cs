@@ -56,7 +56,7 @@ public static class GradCheck
             throw new InvalidOperationException($"GradCheck: the function returned {y0.DType}; it must keep the Float64 dtype of its inputs.");
         var v = Tensor.Randn(y0.ShapeArray, new RandomGenerator(options.Seed), DType.Float64);
         Tensor Objective(Tensor y) => (y * v).Sum();
-        Objective(y0).Backward();
+        if (y0.RequiresGrad) Objective(y0).Backward(); // else the output ignores the inputs: every gradient is 0
 
         double worstExcess = double.NegativeInfinity;
         var worst = new GradCheckResult(true, -1, -1, 0, 0, 0);

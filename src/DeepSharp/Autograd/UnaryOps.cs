@@ -37,6 +37,8 @@ internal static class UnaryOps
     public static Tensor Clamp(Tensor x, double? min, double? max)
     {
         if (min is null && max is null) throw new ArgumentException("Clamp: give min, max or both.");
+        if (min is double.NaN) throw new ArgumentOutOfRangeException(nameof(min), "Clamp: min is NaN.");
+        if (max is double.NaN) throw new ArgumentOutOfRangeException(nameof(max), "Clamp: max is NaN.");
         if (min > max) throw new ArgumentOutOfRangeException(nameof(min), $"Clamp: min {min} exceeds max {max}.");
         var y = x;
         if (min is { } lo) y = TensorOps.Binary(BinaryOp.Maximum, y, Tensor.Scalar(lo, x.DType), "Clamp");

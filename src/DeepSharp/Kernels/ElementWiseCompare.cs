@@ -6,48 +6,48 @@ namespace DeepSharp.Kernels;
 public static partial class ElementWise
 {
     /// <summary>mask[i] = x[i] op y[i] ? 1 : 0 (the mask has the operands' type, as masks are multiplied into gradients).</summary>
-    public static void Compare<T>(Comparison op, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> mask)
+    public static void Compare<T>(ComparisonOp op, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> mask)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckLengths(x.Length, y.Length, mask.Length);
         switch (op)
         {
-            case Comparison.Equal: Compare<T, EqualOp<T>>(x, y, mask); break;
-            case Comparison.NotEqual: Compare<T, NotEqualOp<T>>(x, y, mask); break;
-            case Comparison.Greater: Compare<T, GreaterOp<T>>(x, y, mask); break;
-            case Comparison.GreaterOrEqual: Compare<T, GreaterOrEqualOp<T>>(x, y, mask); break;
-            case Comparison.Less: Compare<T, GreaterOp<T>>(y, x, mask); break;
-            case Comparison.LessOrEqual: Compare<T, GreaterOrEqualOp<T>>(y, x, mask); break;
+            case ComparisonOp.Equal: Compare<T, EqualOp<T>>(x, y, mask); break;
+            case ComparisonOp.NotEqual: Compare<T, NotEqualOp<T>>(x, y, mask); break;
+            case ComparisonOp.Greater: Compare<T, GreaterOp<T>>(x, y, mask); break;
+            case ComparisonOp.GreaterOrEqual: Compare<T, GreaterOrEqualOp<T>>(x, y, mask); break;
+            case ComparisonOp.Less: Compare<T, GreaterOp<T>>(y, x, mask); break;
+            case ComparisonOp.LessOrEqual: Compare<T, GreaterOrEqualOp<T>>(y, x, mask); break;
             default: throw new ArgumentOutOfRangeException(nameof(op), op, null);
         }
     }
 
     /// <summary>mask[i] = x[i] op y ? 1 : 0.</summary>
-    public static void Compare<T>(Comparison op, ReadOnlySpan<T> x, T y, Span<T> mask)
+    public static void Compare<T>(ComparisonOp op, ReadOnlySpan<T> x, T y, Span<T> mask)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         CheckLengths(x.Length, x.Length, mask.Length);
         switch (op)
         {
-            case Comparison.Equal: CompareScalar<T, EqualOp<T>>(x, y, false, mask); break;
-            case Comparison.NotEqual: CompareScalar<T, NotEqualOp<T>>(x, y, false, mask); break;
-            case Comparison.Greater: CompareScalar<T, GreaterOp<T>>(x, y, false, mask); break;
-            case Comparison.GreaterOrEqual: CompareScalar<T, GreaterOrEqualOp<T>>(x, y, false, mask); break;
-            case Comparison.Less: CompareScalar<T, GreaterOp<T>>(x, y, true, mask); break;
-            case Comparison.LessOrEqual: CompareScalar<T, GreaterOrEqualOp<T>>(x, y, true, mask); break;
+            case ComparisonOp.Equal: CompareScalar<T, EqualOp<T>>(x, y, false, mask); break;
+            case ComparisonOp.NotEqual: CompareScalar<T, NotEqualOp<T>>(x, y, false, mask); break;
+            case ComparisonOp.Greater: CompareScalar<T, GreaterOp<T>>(x, y, false, mask); break;
+            case ComparisonOp.GreaterOrEqual: CompareScalar<T, GreaterOrEqualOp<T>>(x, y, false, mask); break;
+            case ComparisonOp.Less: CompareScalar<T, GreaterOp<T>>(x, y, true, mask); break;
+            case ComparisonOp.LessOrEqual: CompareScalar<T, GreaterOrEqualOp<T>>(x, y, true, mask); break;
             default: throw new ArgumentOutOfRangeException(nameof(op), op, null);
         }
     }
 
     /// <summary>The scalar reference of a comparison: 1 when it holds, else 0.</summary>
-    public static T Scalar<T>(Comparison op, T x, T y) where T : unmanaged, IFloatingPointIeee754<T> => op switch
+    public static T Scalar<T>(ComparisonOp op, T x, T y) where T : unmanaged, IFloatingPointIeee754<T> => op switch
     {
-        Comparison.Equal => x == y,
-        Comparison.NotEqual => x != y,
-        Comparison.Greater => x > y,
-        Comparison.GreaterOrEqual => x >= y,
-        Comparison.Less => x < y,
-        Comparison.LessOrEqual => x <= y,
+        ComparisonOp.Equal => x == y,
+        ComparisonOp.NotEqual => x != y,
+        ComparisonOp.Greater => x > y,
+        ComparisonOp.GreaterOrEqual => x >= y,
+        ComparisonOp.Less => x < y,
+        ComparisonOp.LessOrEqual => x <= y,
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     } ? T.One : T.Zero;
 

@@ -52,9 +52,9 @@ public enum UnaryOp
     Sign,
 }
 
-/// <summary>Element-wise comparisons understood by <see cref="ElementWise.Compare{T}(Comparison, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.</summary>
+/// <summary>Element-wise comparisons understood by <see cref="ElementWise.Compare{T}(ComparisonOp, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/>.</summary>
 /// <remarks>IEEE semantics: every comparison with NaN is false except <see cref="NotEqual"/>.</remarks>
-public enum Comparison
+public enum ComparisonOp
 {
     /// <summary>x == y</summary>
     Equal,

@@ -45,7 +45,33 @@ public static class Parallelism
             body(0, count);
             return;
         }
-        var job = new RangeJob(count, threads, body);
+        Run(count, threads, threads, body);
+    }
+
+    /// <summary>Runs <paramref name="body"/>(start, end) over [0, count) cut into equal ranges of
+    /// about <paramref name="chunkSize"/> items, which up to
+    /// <see cref="MaxThreads"/> threads, the caller included, claim one at a time.</summary>
+    /// <remarks>Finer than <see cref="For"/>: a thread that starts late, or runs slower because the
+    /// machine is busy, still takes a share of what is left, so the work finishes with the threads
+    /// that are actually running. Same guarantees otherwise (no deadlock, exceptions rethrown).</remarks>
+    public static void ForChunks(int count, int chunkSize, Action<int, int> body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        if (chunkSize < 1) throw new ArgumentOutOfRangeException(nameof(chunkSize), chunkSize, "chunkSize must be at least 1.");
+        if (count <= 0) return;
+        int parts = (int)Math.Min(int.MaxValue, ((long)count + chunkSize - 1) / chunkSize);
+        int threads = Math.Min(MaxThreads, parts);
+        if (threads <= 1)
+        {
+            body(0, count);
+            return;
+        }
+        Run(count, parts, threads, body);
+    }
+
+    private static void Run(int count, int parts, int threads, Action<int, int> body)
+    {
+        var job = new RangeJob(count, parts, body);
         for (int t = 1; t < threads; t++) ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
         job.RunAndWait();
     }

@@ -42,24 +42,24 @@ internal static class CompareOps
         return result;
     }
 
-    private static Comparison ToKernel(CompareOp op) => op switch
+    private static ComparisonOp ToKernel(CompareOp op) => op switch
     {
-        CompareOp.Equal => Comparison.Equal,
-        CompareOp.NotEqual => Comparison.NotEqual,
-        CompareOp.Greater => Comparison.Greater,
-        CompareOp.GreaterOrEqual => Comparison.GreaterOrEqual,
-        CompareOp.Less => Comparison.Less,
-        CompareOp.LessOrEqual => Comparison.LessOrEqual,
+        CompareOp.Equal => ComparisonOp.Equal,
+        CompareOp.NotEqual => ComparisonOp.NotEqual,
+        CompareOp.Greater => ComparisonOp.Greater,
+        CompareOp.GreaterOrEqual => ComparisonOp.GreaterOrEqual,
+        CompareOp.Less => ComparisonOp.Less,
+        CompareOp.LessOrEqual => ComparisonOp.LessOrEqual,
         _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
     };
 
     /// <summary>x op y is y (op mirrored) x: lets a broadcast left operand use the span-scalar kernel.</summary>
-    private static Comparison Mirror(Comparison op) => op switch
+    private static ComparisonOp Mirror(ComparisonOp op) => op switch
     {
-        Comparison.Greater => Comparison.Less,
-        Comparison.GreaterOrEqual => Comparison.LessOrEqual,
-        Comparison.Less => Comparison.Greater,
-        Comparison.LessOrEqual => Comparison.GreaterOrEqual,
+        ComparisonOp.Greater => ComparisonOp.Less,
+        ComparisonOp.GreaterOrEqual => ComparisonOp.LessOrEqual,
+        ComparisonOp.Less => ComparisonOp.Greater,
+        ComparisonOp.LessOrEqual => ComparisonOp.GreaterOrEqual,
         _ => op,
     };
 
@@ -69,7 +69,7 @@ internal static class CompareOps
             [a._offset, b._offset, 0]);
 
     /// <summary>Float comparisons: SIMD on contiguous and scalar-broadcast rows.</summary>
-    private readonly struct FloatCompareKernel<T>(Comparison op, T[] a, T[] b, T[] d) : IRowKernel
+    private readonly struct FloatCompareKernel<T>(ComparisonOp op, T[] a, T[] b, T[] d) : IRowKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         public void Row(ReadOnlySpan<int> o, ReadOnlySpan<int> s, int n)
@@ -85,7 +85,7 @@ internal static class CompareOps
     }
 
     /// <summary>Int32 comparisons (labels, indices) giving Float32 masks.</summary>
-    private readonly struct IntCompareKernel(Comparison op, int[] a, int[] b, float[] d) : IRowKernel
+    private readonly struct IntCompareKernel(ComparisonOp op, int[] a, int[] b, float[] d) : IRowKernel
     {
         public void Row(ReadOnlySpan<int> o, ReadOnlySpan<int> s, int n)
         {
@@ -94,11 +94,11 @@ internal static class CompareOps
                 int x = a[ia], y = b[ib];
                 bool r = op switch
                 {
-                    Comparison.Equal => x == y,
-                    Comparison.NotEqual => x != y,
-                    Comparison.Greater => x > y,
-                    Comparison.GreaterOrEqual => x >= y,
-                    Comparison.Less => x < y,
+                    ComparisonOp.Equal => x == y,
+                    ComparisonOp.NotEqual => x != y,
+                    ComparisonOp.Greater => x > y,
+                    ComparisonOp.GreaterOrEqual => x >= y,
+                    ComparisonOp.Less => x < y,
                     _ => x <= y,
                 };
                 d[id] = r ? 1f : 0f;

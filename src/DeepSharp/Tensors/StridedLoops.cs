@@ -16,6 +16,10 @@ internal interface IRowKernel
 /// </summary>
 internal static class StridedLoops
 {
+    /// <summary>Elements per work item when a loop is split across threads (64 KB of floats: far
+    /// above the per-item cost, small enough that a late thread still finds work).</summary>
+    private const int ChunkElements = 1 << 14;
+
     public static void Run<TK>(TK kernel, ReadOnlySpan<int> shape, int[][] strides, int[] offsets)
         where TK : struct, IRowKernel
     {
@@ -26,10 +30,11 @@ internal static class StridedLoops
         int rows = n / length;
         if (n >= Parallelism.ElementWiseThreshold && Parallelism.MaxThreads > 1)
         {
+            // Chunks of about ChunkElements: threads that start late still pick up a share.
             if (rows >= 2)
-                Parallelism.For(rows, Math.Max(1, 8192 / length), (s, e) => RunRows(kernel, dims, st, offsets, s, e, 0, length));
+                Parallelism.ForChunks(rows, Math.Max(1, ChunkElements / length), (s, e) => RunRows(kernel, dims, st, offsets, s, e, 0, length));
             else
-                Parallelism.For(length, 1 << 14, (s, e) => RunRows(kernel, dims, st, offsets, 0, 1, s, e));
+                Parallelism.ForChunks(length, ChunkElements, (s, e) => RunRows(kernel, dims, st, offsets, 0, 1, s, e));
             return;
         }
         RunRows(kernel, dims, st, offsets, 0, rows, 0, length);

@@ -161,7 +161,7 @@ public sealed partial class Tensor
     public T[] ToArray<T>() where T : unmanaged
     {
         if (DTypeExtensions.Of<T>() != DType)
-            return To(DTypeExtensions.Of<T>()).ToArray<T>();
+            return ConvertRaw(DTypeExtensions.Of<T>()).ToArray<T>(); // reading values records nothing
         var result = new T[Numel];
         StridedCopy.CopyTo(this, result);
         return result;

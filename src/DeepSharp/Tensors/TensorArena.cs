@@ -43,11 +43,7 @@ public sealed class TensorArena
     }
 
     /// <summary>Allocates normally (outside any arena) on this thread until the returned scope is disposed.</summary>
-    public static SuspendScope Suspend()
-    {
-        t_suspended++;
-        return new SuspendScope();
-    }
+    public static SuspendScope Suspend() => new(++t_suspended);
 
     internal static Storage<T>? TryRent<T>(int length) where T : unmanaged
     {
@@ -93,9 +89,17 @@ public sealed class TensorArena
     }
 
     /// <summary>A region where tensors are allocated outside any arena.</summary>
+    /// <remarks>Disposing twice never drives the nesting depth below what the region found.</remarks>
     public readonly struct SuspendScope : IDisposable
     {
-        /// <summary>Ends the region.</summary>
-        public void Dispose() => t_suspended--;
+        private readonly int _depth;
+
+        internal SuspendScope(int depth) => _depth = depth;
+
+        /// <summary>Ends the region (and any region opened inside it and not yet disposed).</summary>
+        public void Dispose()
+        {
+            if (_depth > 0 && t_suspended >= _depth) t_suspended = _depth - 1;
+        }
     }
 }

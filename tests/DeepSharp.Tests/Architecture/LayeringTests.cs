@@ -1,7 +1,3 @@
-using System.Reflection.Emit;
-using System.Reflection.Metadata;
-using System.Reflection.Metadata.Ecma335;
-using System.Reflection.PortableExecutable;
 using DeepSharp.Tensors;
 
 namespace DeepSharp.Tests.Architecture;
@@ -15,9 +11,11 @@ namespace DeepSharp.Tests.Architecture;
 /// </summary>
 public sealed class LayeringTests
 {
-    /// <summary>The namespaces each layer may use besides its own. Tensors and Autograd form the core
-    /// pair: C# operators must live on <see cref="Tensor"/>, so its method facade calls the Autograd
-    /// primitives, and the primitives compute on tensors.</summary>
+    /// <summary>The namespaces each layer may use besides its own (ARCHITECTURE.md). Tensors and
+    /// Autograd form the core pair: C# operators must live on <see cref="Tensor"/>, so its method
+    /// facade calls the Autograd primitives, and the primitives compute on tensors; a layer allowed
+    /// Tensors may therefore use Autograd too (Data evaluates under <c>GradMode.NoGrad</c>).
+    /// IO (atomic file writes) is a base utility like Kernels: it uses no other layer.</summary>
     internal static readonly Dictionary<string, string[]> Allowed = new()
     {
         ["IO"] = [],
@@ -34,6 +32,15 @@ public sealed class LayeringTests
         ["Serialization"] = ["IO", "Kernels", "Tensors", "Autograd", "Nn", "Optim", "Data", "Training"],
         ["Classic"] = ["IO", "Kernels", "Tensors", "Autograd", "Nn", "Optim", "Data", "Training", "Plotting"],
     };
+
+    /// <summary>Known departures from the table, by type: a baseline to burn down, not a licence.
+    /// None today; a reference not allowed above fails the tests.</summary>
+    internal static readonly Dictionary<string, string[]> KnownExceptions = new();
+
+    internal static bool IsAllowed(string fromLayer, string fromType, string toLayer) =>
+        toLayer == fromLayer || toLayer == "" ||
+        (Allowed.TryGetValue(fromLayer, out var allowed) && allowed.Contains(toLayer)) ||
+        (KnownExceptions.TryGetValue(fromType, out var extra) && extra.Contains(toLayer));
 
     private const string Root = "DeepSharp";
 
@@ -53,26 +60,26 @@ public sealed class LayeringTests
     [Fact]
     public void CompiledTypesReferenceOnlyLowerLayers()
     {
-        var violations = new SortedSet<string>(StringComparer.Ordinal);
+        var violations = new SortedDictionary<string, string>(StringComparer.Ordinal); // one line per (type, target)
         var unknown = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var (type, referenced) in MetadataReferences.Scan(typeof(Tensor).Assembly.Location))
         {
-            var from = LayerOf(type[..Math.Max(0, type.LastIndexOf('.'))]);
+            var from = LayerOf(NamespaceOf(type));
             if (from is null) continue;
-            if (!Allowed.TryGetValue(from, out var allowed))
+            if (!Allowed.ContainsKey(from))
             {
                 unknown.Add($"{type}: namespace layer '{from}' is not in the layering table");
                 continue;
             }
             foreach (var (target, where) in referenced)
             {
-                var to = LayerOf(target[..Math.Max(0, target.LastIndexOf('.'))]);
-                if (to is null || to == from || to == "" || allowed.Contains(to)) continue;
-                violations.Add($"{type} ({Sources.Guess(from, type)}) uses {target} in {where}: {Explain(from, to)}");
+                var to = LayerOf(NamespaceOf(target));
+                if (to is null || IsAllowed(from, type, to)) continue;
+                violations.TryAdd($"{type} -> {target}", $"{type} ({Sources.Guess(from, type)}) uses {target} (first in {where}): {Explain(from, to)}");
             }
         }
         Assert.True(unknown.Count == 0, "Unknown layers:\n" + string.Join("\n", unknown));
-        Assert.True(violations.Count == 0, $"{violations.Count} layering violation(s):\n" + string.Join("\n", violations));
+        Assert.True(violations.Count == 0, $"{violations.Count} layering violation(s):\n" + string.Join("\n", violations.Values));
     }
 
     [Fact]
@@ -81,16 +88,78 @@ public sealed class LayeringTests
         var violations = new List<string>();
         foreach (var (file, folder, line, number) in Sources.Lines())
         {
-            if (!Allowed.TryGetValue(folder, out var allowed))
+            if (!Allowed.ContainsKey(folder))
             {
                 violations.Add($"{file}: folder '{folder}' is not in the layering table");
                 continue;
             }
+            string type = $"{Root}.{folder}.{Sources.TypeNameOf(file)}";
             foreach (var target in Sources.ReferencedLayers(line))
-                if (target != folder && !allowed.Contains(target))
+                if (!IsAllowed(folder, type, target))
                     violations.Add($"{file}:{number}: '{line.Trim()}': {Explain(folder, target)}");
         }
         Assert.True(violations.Count == 0, $"{violations.Count} layering violation(s):\n" + string.Join("\n", violations.Distinct()));
+    }
+
+    [Fact]
+    public void LayersFormNoCycle()
+    {
+        // Whatever the table says, two layers using each other cannot be layered at all.
+        var edges = new Dictionary<string, HashSet<string>>();
+        foreach (var (type, referenced) in MetadataReferences.Scan(typeof(Tensor).Assembly.Location))
+        {
+            var from = LayerOf(NamespaceOf(type));
+            if (string.IsNullOrEmpty(from)) continue;
+            foreach (var (target, _) in referenced)
+            {
+                var to = LayerOf(NamespaceOf(target));
+                if (string.IsNullOrEmpty(to) || to == from || (from, to) is ("Tensors", "Autograd") or ("Autograd", "Tensors")) continue;
+                if (!edges.TryGetValue(from, out var set)) edges[from] = set = [];
+                set.Add(to);
+            }
+        }
+        var cycle = FindCycle(edges);
+        Assert.True(cycle is null, $"layers form a cycle: {string.Join(" -> ", cycle ?? [])}");
+    }
+
+    [Fact]
+    public void KnownExceptionsAreStillNeeded()
+    {
+        // When a listed type moves or stops reaching up, its entry must go too.
+        var refs = MetadataReferences.Scan(typeof(Tensor).Assembly.Location).ToDictionary(p => p.Type, p => p.Referenced);
+        foreach (var (type, layers) in KnownExceptions)
+        {
+            Assert.True(refs.ContainsKey(type), $"{type} is listed in KnownExceptions but no longer exists; remove the entry");
+            var from = LayerOf(NamespaceOf(type))!;
+            foreach (var layer in layers)
+                Assert.True(refs[type].Any(r => LayerOf(NamespaceOf(r.Target)) == layer && !Allowed[from].Contains(layer)),
+                    $"{type} no longer uses {layer}; remove it from KnownExceptions");
+        }
+    }
+
+    private static string NamespaceOf(string fullName) => fullName[..Math.Max(0, fullName.LastIndexOf('.'))];
+
+    /// <summary>A cycle in the graph as a list of nodes (first repeated at the end), or null.</summary>
+    internal static List<string>? FindCycle(Dictionary<string, HashSet<string>> edges)
+    {
+        var state = new Dictionary<string, int>(); // 1 on the stack, 2 done
+        var path = new List<string>();
+        List<string>? Visit(string node)
+        {
+            state[node] = 1;
+            path.Add(node);
+            foreach (var next in edges.GetValueOrDefault(node) ?? [])
+            {
+                if (state.GetValueOrDefault(next) == 1) return [.. path[path.IndexOf(next)..], next];
+                if (state.GetValueOrDefault(next) == 0 && Visit(next) is { } found) return found;
+            }
+            path.RemoveAt(path.Count - 1);
+            state[node] = 2;
+            return null;
+        }
+        foreach (var node in edges.Keys)
+            if (state.GetValueOrDefault(node) == 0 && Visit(node) is { } cycle) return cycle;
+        return null;
     }
 
     [Fact]
@@ -118,257 +187,19 @@ public sealed class LayeringTests
         Assert.Equal(["Optim"], Sources.ReferencedLayers("global using static DeepSharp.Optim.Sgd;"));
         Assert.Equal(["Training"], Sources.ReferencedLayers("var t = new DeepSharp.Training.Trainer(); // DeepSharp.Plotting.X"));
         Assert.Empty(Sources.ReferencedLayers("var s = \"DeepSharp.Nn.Linear\";"));
+        Assert.False(IsAllowed("Kernels", "DeepSharp.Kernels.Gemm", "Tensors"));
+        Assert.False(IsAllowed("Nn", "DeepSharp.Nn.Linear", "Optim"));
+        Assert.False(IsAllowed("Optim", "DeepSharp.Optim.Sgd", "Training"));
+        Assert.False(IsAllowed("Data", "DeepSharp.Data.DataLoader", "Nn"));
+        Assert.False(IsAllowed("Plotting", "DeepSharp.Plotting.PngEncoder", "Training")); // exceptions are per type
+        Assert.True(IsAllowed("Plotting", "DeepSharp.Plotting.HistoryPlots", "Training"));
+        Assert.True(IsAllowed("Tensors", "DeepSharp.Tensors.Tensor", "Autograd"));
+        Assert.True(IsAllowed("Training", "DeepSharp.Training.Trainer", "Optim"));
+        Assert.Equal(["A", "B", "A"], FindCycle(new() { ["A"] = ["B"], ["B"] = ["A"] }));
+        Assert.Null(FindCycle(new() { ["A"] = ["B"], ["B"] = ["C"] }));
+        Assert.Equal("Checkpoint", Sources.TypeNameOf("src/DeepSharp/Serialization/Checkpoint.Format.cs"));
         Assert.Equal("Kernels", LayerOf("DeepSharp.Kernels"));
         Assert.Equal("Nn", LayerOf("DeepSharp.Nn.Layers"));
         Assert.Null(LayerOf("System.Numerics"));
-    }
-}
-
-/// <summary>Reads the DeepSharp sources from the repository checkout.</summary>
-internal static class Sources
-{
-    private static readonly System.Text.RegularExpressions.Regex Qualified =
-        new(@"(?<![\w.])(?:global::)?DeepSharp\.(\w+)", System.Text.RegularExpressions.RegexOptions.Compiled);
-
-    private static readonly System.Text.RegularExpressions.Regex Namespace =
-        new(@"^\s*namespace\s+([\w.]+)", System.Text.RegularExpressions.RegexOptions.Compiled);
-
-    public static string SourceRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "DeepSharp.sln")))
-                return Path.Combine(dir.FullName, "src", "DeepSharp");
-        throw new InvalidOperationException($"DeepSharp.sln not found above {AppContext.BaseDirectory}.");
-    }
-
-    /// <summary>Every line of every .cs file under src/DeepSharp/&lt;Folder&gt;/, with line comments and strings removed.</summary>
-    public static IEnumerable<(string File, string Folder, string Line, int Number)> Lines()
-    {
-        var root = SourceRoot();
-        foreach (var path in Directory.EnumerateFiles(root, "*.cs", SearchOption.AllDirectories))
-        {
-            var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
-            if (relative.StartsWith("obj/", StringComparison.Ordinal) || relative.StartsWith("bin/", StringComparison.Ordinal)) continue;
-            int slash = relative.IndexOf('/');
-            string folder = slash < 0 ? "" : relative[..slash];
-            int number = 0;
-            foreach (var raw in File.ReadLines(path))
-            {
-                number++;
-                yield return ("src/DeepSharp/" + relative, folder, StripCommentsAndStrings(raw), number);
-            }
-        }
-    }
-
-    /// <summary>Removes string literals and // comments (but keeps /// doc comments, whose crefs are real references).</summary>
-    internal static string StripCommentsAndStrings(string line)
-    {
-        var sb = new System.Text.StringBuilder(line.Length);
-        bool inString = false;
-        for (int i = 0; i < line.Length; i++)
-        {
-            char c = line[i];
-            if (inString)
-            {
-                if (c == '\\') i++;
-                else if (c == '"') inString = false;
-                continue;
-            }
-            if (c == '"') { inString = true; continue; }
-            if (c == '/' && i + 1 < line.Length && line[i + 1] == '/')
-            {
-                bool doc = i + 2 < line.Length && line[i + 2] == '/';
-                if (!doc) break;
-                // keep only cref="..." targets of a doc comment
-                foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(line[i..], "cref=\"([^\"]+)\""))
-                    sb.Append(' ').Append(m.Groups[1].Value);
-                break;
-            }
-            sb.Append(c);
-        }
-        return sb.ToString();
-    }
-
-    /// <summary>The DeepSharp layers a (stripped) line imports or names fully qualified.</summary>
-    public static List<string> ReferencedLayers(string line)
-    {
-        line = StripCommentsAndStrings(line);
-        if (NamespaceDeclaration(line) is not null) return [];
-        var result = new List<string>();
-        foreach (System.Text.RegularExpressions.Match m in Qualified.Matches(line))
-            if (!result.Contains(m.Groups[1].Value)) result.Add(m.Groups[1].Value);
-        return result;
-    }
-
-    public static string? NamespaceDeclaration(string line)
-    {
-        var m = Namespace.Match(line);
-        return m.Success ? m.Groups[1].Value : null;
-    }
-
-    /// <summary>The file that most likely holds a type (one public type per file).</summary>
-    public static string Guess(string folder, string fullName)
-    {
-        var name = fullName[(fullName.LastIndexOf('.') + 1)..];
-        int tick = name.IndexOf('`');
-        if (tick >= 0) name = name[..tick];
-        var path = Path.Combine(SourceRoot(), folder, name + ".cs");
-        return File.Exists(path) ? $"src/DeepSharp/{folder}/{name}.cs" : $"a file under src/DeepSharp/{folder}/";
-    }
-}
-
-/// <summary>Collects, for every top-level type of an assembly, the types it references anywhere.</summary>
-internal static class MetadataReferences
-{
-    private static readonly Dictionary<short, OperandType> OperandTypes = typeof(OpCodes)
-        .GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
-        .Select(f => (OpCode)f.GetValue(null)!)
-        .ToDictionary(o => o.Value, o => o.OperandType);
-
-    public static List<(string Type, List<(string Target, string Where)> Referenced)> Scan(string assemblyPath)
-    {
-        using var stream = File.OpenRead(assemblyPath);
-        using var pe = new PEReader(stream);
-        var md = pe.GetMetadataReader();
-        var byTop = new Dictionary<string, List<(string, string)>>();
-        foreach (var handle in md.TypeDefinitions)
-        {
-            var def = md.GetTypeDefinition(handle);
-            string top = TopLevelName(md, handle);
-            if (!byTop.TryGetValue(top, out var refs)) byTop[top] = refs = [];
-            var self = md.GetString(def.Name);
-            void Add(IEnumerable<string> names, string where)
-            {
-                foreach (var n in names) refs.Add((n, where));
-            }
-            if (!def.BaseType.IsNil) Add(Names(md, def.BaseType), "base type");
-            foreach (var i in def.GetInterfaceImplementations())
-                Add(Names(md, md.GetInterfaceImplementation(i).Interface), "interfaces");
-            foreach (var f in def.GetFields())
-            {
-                var field = md.GetFieldDefinition(f);
-                Add(field.DecodeSignature(new NameCollector(md), null), $"field {self}.{md.GetString(field.Name)}");
-            }
-            foreach (var m in def.GetMethods())
-            {
-                var method = md.GetMethodDefinition(m);
-                string where = $"{self}.{md.GetString(method.Name)}";
-                var sig = method.DecodeSignature(new NameCollector(md), null);
-                Add(sig.ReturnType.Concat(sig.ParameterTypes.SelectMany(p => p)), where + " (signature)");
-                if (method.RelativeVirtualAddress == 0) continue;
-                var body = pe.GetMethodBody(method.RelativeVirtualAddress);
-                if (!body.LocalSignature.IsNil)
-                {
-                    var locals = md.GetStandaloneSignature(body.LocalSignature).DecodeLocalSignature(new NameCollector(md), null);
-                    Add(locals.SelectMany(l => l), where + " (locals)");
-                }
-                Add(BodyReferences(md, body.GetILReader()), where + " (body)");
-            }
-        }
-        return byTop.Select(p => (p.Key, p.Value)).ToList();
-    }
-
-    private static string TopLevelName(MetadataReader md, TypeDefinitionHandle handle)
-    {
-        var def = md.GetTypeDefinition(handle);
-        while (def.IsNested) def = md.GetTypeDefinition(def.GetDeclaringType());
-        var ns = md.GetString(def.Namespace);
-        return ns.Length == 0 ? md.GetString(def.Name) : ns + "." + md.GetString(def.Name);
-    }
-
-    private static IEnumerable<string> BodyReferences(MetadataReader md, BlobReader il)
-    {
-        while (il.RemainingBytes > 0)
-        {
-            short code = il.ReadByte();
-            if (code == 0xFE) code = unchecked((short)(0xFE00 | il.ReadByte()));
-            switch (OperandTypes[code])
-            {
-                case OperandType.InlineNone: break;
-                case OperandType.ShortInlineBrTarget:
-                case OperandType.ShortInlineI:
-                case OperandType.ShortInlineVar: il.ReadByte(); break;
-                case OperandType.InlineVar: il.ReadInt16(); break;
-                case OperandType.InlineI8:
-                case OperandType.InlineR: il.ReadInt64(); break;
-                case OperandType.InlineSwitch:
-                    int count = il.ReadInt32();
-                    for (int i = 0; i < count; i++) il.ReadInt32();
-                    break;
-                case OperandType.InlineField:
-                case OperandType.InlineMethod:
-                case OperandType.InlineTok:
-                case OperandType.InlineType:
-                    foreach (var n in Names(md, MetadataTokens.EntityHandle(il.ReadInt32()))) yield return n;
-                    break;
-                default: il.ReadInt32(); break; // InlineBrTarget, InlineI, InlineSig, InlineString, ShortInlineR
-            }
-        }
-    }
-
-    /// <summary>The full names of the types a metadata entity involves (declaring type, signature, instantiation).</summary>
-    private static IEnumerable<string> Names(MetadataReader md, EntityHandle handle)
-    {
-        var collector = new NameCollector(md);
-        switch (handle.Kind)
-        {
-            case HandleKind.TypeDefinition: return [TopLevelName(md, (TypeDefinitionHandle)handle)];
-            case HandleKind.TypeReference: return collector.GetTypeFromReference(md, (TypeReferenceHandle)handle, 0);
-            case HandleKind.TypeSpecification:
-                return md.GetTypeSpecification((TypeSpecificationHandle)handle).DecodeSignature(collector, null);
-            case HandleKind.FieldDefinition:
-                var field = md.GetFieldDefinition((FieldDefinitionHandle)handle);
-                return Names(md, field.GetDeclaringType()).Concat(field.DecodeSignature(collector, null));
-            case HandleKind.MethodDefinition:
-                // a call uses the callee's parameter and return types too (enum arguments are plain constants in IL)
-                var method = md.GetMethodDefinition((MethodDefinitionHandle)handle);
-                var msig = method.DecodeSignature(collector, null);
-                return Names(md, method.GetDeclaringType()).Concat(msig.ReturnType).Concat(msig.ParameterTypes.SelectMany(p => p));
-            case HandleKind.MemberReference:
-                var member = md.GetMemberReference((MemberReferenceHandle)handle);
-                var parent = member.Parent.Kind is HandleKind.TypeDefinition or HandleKind.TypeReference or HandleKind.TypeSpecification
-                    ? Names(md, member.Parent) : [];
-                if (member.GetKind() == MemberReferenceKind.Method)
-                {
-                    var sig = member.DecodeMethodSignature(collector, null);
-                    return parent.Concat(sig.ReturnType).Concat(sig.ParameterTypes.SelectMany(p => p));
-                }
-                return parent.Concat(member.DecodeFieldSignature(collector, null));
-            case HandleKind.MethodSpecification:
-                var spec = md.GetMethodSpecification((MethodSpecificationHandle)handle);
-                return Names(md, spec.Method).Concat(spec.DecodeSignature(collector, null).SelectMany(t => t));
-            default: return [];
-        }
-    }
-
-    /// <summary>Decodes signatures into the set of type names they mention.</summary>
-    private sealed class NameCollector(MetadataReader md) : ISignatureTypeProvider<IEnumerable<string>, object?>
-    {
-        public IEnumerable<string> GetPrimitiveType(PrimitiveTypeCode typeCode) => [];
-        public IEnumerable<string> GetTypeFromDefinition(MetadataReader reader, TypeDefinitionHandle handle, byte rawTypeKind) => [TopLevelName(md, handle)];
-
-        public IEnumerable<string> GetTypeFromReference(MetadataReader reader, TypeReferenceHandle handle, byte rawTypeKind)
-        {
-            var r = md.GetTypeReference(handle);
-            while (r.ResolutionScope.Kind == HandleKind.TypeReference) r = md.GetTypeReference((TypeReferenceHandle)r.ResolutionScope);
-            var ns = md.GetString(r.Namespace);
-            return [ns.Length == 0 ? md.GetString(r.Name) : ns + "." + md.GetString(r.Name)];
-        }
-
-        public IEnumerable<string> GetTypeFromSpecification(MetadataReader reader, object? context, TypeSpecificationHandle handle, byte rawTypeKind) =>
-            md.GetTypeSpecification(handle).DecodeSignature(this, context);
-
-        public IEnumerable<string> GetSZArrayType(IEnumerable<string> elementType) => elementType;
-        public IEnumerable<string> GetArrayType(IEnumerable<string> elementType, ArrayShape shape) => elementType;
-        public IEnumerable<string> GetByReferenceType(IEnumerable<string> elementType) => elementType;
-        public IEnumerable<string> GetPointerType(IEnumerable<string> elementType) => elementType;
-        public IEnumerable<string> GetPinnedType(IEnumerable<string> elementType) => elementType;
-        public IEnumerable<string> GetGenericInstantiation(IEnumerable<string> genericType, System.Collections.Immutable.ImmutableArray<IEnumerable<string>> typeArguments) =>
-            genericType.Concat(typeArguments.SelectMany(t => t));
-        public IEnumerable<string> GetGenericMethodParameter(object? context, int index) => [];
-        public IEnumerable<string> GetGenericTypeParameter(object? context, int index) => [];
-        public IEnumerable<string> GetFunctionPointerType(MethodSignature<IEnumerable<string>> signature) =>
-            signature.ReturnType.Concat(signature.ParameterTypes.SelectMany(p => p));
-        public IEnumerable<string> GetModifiedType(IEnumerable<string> modifier, IEnumerable<string> unmodifiedType, bool isRequired) => unmodifiedType;
     }
 }

@@ -78,6 +78,14 @@ public sealed class GradCheckTests
     }
 
     [Fact]
+    public void AConstantFunctionHasZeroGradient()
+    {
+        var r = GradCheck.Check(_ => Tensor.Ones([2], DType.Float64), [Tensor.Ones(3)]);
+        Assert.True(r.Passed, r.ToString());
+        Assert.Equal(3, r.ElementsChecked);
+    }
+
+    [Fact]
     public void OptionsAreValidated()
     {
         Assert.Equal("Eps", Assert.Throws<ArgumentOutOfRangeException>(() => new GradCheckOptions(Eps: 0)).ParamName);

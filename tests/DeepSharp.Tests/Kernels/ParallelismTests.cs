@@ -26,6 +26,26 @@ public sealed class ParallelismTests
         Assert.InRange(calls, count == 0 ? 0 : 1, Math.Max(1, Math.Min(Parallelism.MaxThreads, count / minPerThread)));
     }
 
+    [Theory]
+    [InlineData(0, 5)]
+    [InlineData(1, 5)]
+    [InlineData(100, 7)]
+    [InlineData(100_000, 1000)]
+    public void ChunksCoverEveryIndexOnce(int count, int chunk)
+    {
+        var hits = new int[count];
+        var sizes = new System.Collections.Concurrent.ConcurrentBag<int>();
+        Parallelism.ForChunks(count, chunk, (start, end) =>
+        {
+            sizes.Add(end - start);
+            for (int i = start; i < end; i++) Interlocked.Increment(ref hits[i]);
+        });
+        Assert.All(hits, h => Assert.Equal(1, h));
+        if (count > chunk && Parallelism.MaxThreads > 1)
+            Assert.All(sizes, s => Assert.InRange(s, chunk / 2, chunk + 1));
+        Assert.Equal("chunkSize", Assert.Throws<ArgumentOutOfRangeException>(() => Parallelism.ForChunks(1, 0, (_, _) => { })).ParamName);
+    }
+
     [Fact]
     public void RangesAreContiguousAndAtMostMaxThreads()
     {

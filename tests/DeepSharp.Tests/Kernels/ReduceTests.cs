@@ -75,7 +75,7 @@ public sealed class ReduceTests
                         {
                             T acc = x[o * reduce * inner + i];
                             for (int r = 1; r < reduce; r++) acc = ElementWise.Scalar(op, acc, x[(o * reduce + r) * inner + i]);
-                            Assert.True(acc == d[o * inner + i], $"{typeof(T).Name} {op} ({outer}, {reduce}, {inner}) at ({o}, {i}): {acc} vs {d[o * inner + i]}");
+                            if (acc != d[o * inner + i]) Assert.Fail($"{typeof(T).Name} {op} ({outer}, {reduce}, {inner}) at ({o}, {i}): {acc} vs {d[o * inner + i]}");
                         }
                 }
     }

@@ -55,4 +55,17 @@ public class TensorArenaTests
         }
         Assert.Null(TensorArena.Current);
     }
+
+    [Fact]
+    public void DisposingASuspendScopeTwiceKeepsTheArenaServing()
+    {
+        var arena = new TensorArena();
+        using (arena.Begin())
+        {
+            var suspend = TensorArena.Suspend();
+            suspend.Dispose();
+            suspend.Dispose();
+            Assert.Same(arena, TensorArena.Current);
+        }
+    }
 }

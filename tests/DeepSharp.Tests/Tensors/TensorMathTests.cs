@@ -85,6 +85,7 @@ public sealed class TensorMathTests
         Assert.Throws<ArgumentException>(() => A.Clamp());
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => A.Clamp(3, 1));
         Assert.Equal("min", ex.ParamName);
+        Assert.Equal("max", Assert.Throws<ArgumentOutOfRangeException>(() => A.Clamp(0, double.NaN)).ParamName);
     }
 
     [Fact]

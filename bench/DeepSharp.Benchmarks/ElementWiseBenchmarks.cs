@@ -1,0 +1,56 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using BenchmarkDotNet.Attributes;
+using DeepSharp.Kernels;
+using DeepSharp.Tensors;
+
+namespace DeepSharp.Benchmarks;
+
+/// <summary>
+/// Element-wise Add and Exp over 1M floats: the Tensor operators (which allocate their result and
+/// split across threads above <see cref="Parallelism.ElementWiseThreshold"/>) and the in-place
+/// tensor form, against raw <see cref="TensorPrimitives"/> on the same spans (one thread, no allocation).
+/// Run: dotnet run -c Release --project bench/DeepSharp.Benchmarks -- --filter *ElementWiseBenchmarks* --job short
+/// </summary>
+[MemoryDiagnoser]
+public class ElementWiseBenchmarks
+{
+    private const int N = 1 << 20;
+    private Tensor _a = null!, _b = null!, _c = null!;
+    private float[] _x = [], _y = [], _d = [];
+
+    /// <summary>Parallelism.MaxThreads for the tensor operations.</summary>
+    [Params(1, 2)]
+    public int Threads { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var rng = new RandomGenerator(1);
+        _a = Tensor.Uniform([N], -1, 1, rng);
+        _b = Tensor.Uniform([N], -1, 1, rng);
+        _c = Tensor.Zeros(N);
+        _x = _a.ToArray<float>();
+        _y = _b.ToArray<float>();
+        _d = new float[N];
+        Parallelism.MaxThreads = Threads;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => Parallelism.MaxThreads = Environment.ProcessorCount;
+
+    [Benchmark(Baseline = true)]
+    public void AddTensorPrimitives() => TensorPrimitives.Add(_x, _y, _d);
+
+    [Benchmark]
+    public Tensor AddTensor() => _a + _b;
+
+    /// <summary>c += a: the tensor path without allocating a result.</summary>
+    [Benchmark]
+    public void AddInPlaceTensor() => _c.AddInPlace(_a);
+
+    [Benchmark]
+    public void ExpTensorPrimitives() => TensorPrimitives.Exp(_x, _d);
+
+    [Benchmark]
+    public Tensor ExpTensor() => _a.Exp();
+}
