@@ -13,7 +13,7 @@ using DeepSharp.Training;
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 int trainCount = 20000, epochs = 5;
-string outDir = "output";
+string outDir = Path.Combine("runs", "autoencoder");
 for (int i = 0; i + 1 < args.Length; i += 2)
 {
     switch (args[i])

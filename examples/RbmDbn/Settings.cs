@@ -7,7 +7,7 @@ internal sealed record Settings(int TrainImages, int RbmEpochs, int DbnEpochs, s
 {
     public static Settings Parse(string[] args)
     {
-        var s = new Settings(20000, 5, 5, "output");
+        var s = new Settings(20000, 5, 5, Path.Combine("runs", "rbmdbn"));
         for (int i = 0; i < args.Length; i++)
         {
             string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value.");

@@ -42,7 +42,8 @@ internal sealed class BenchGemmCommand : ICommand
         int calls = 0;
         try
         {
-            Parallelism.MaxThreads = threads;
+            // The thread count is process-wide: touch it only when asked for another one.
+            if (threads != saved) Parallelism.MaxThreads = threads;
             Gemm.Sgemm(false, false, m, n, k, 1f, a, k, b, n, 0f, c, n); // warm-up: JIT, packing buffers
             best = double.MaxValue;
             var total = Stopwatch.StartNew();
@@ -59,7 +60,7 @@ internal sealed class BenchGemmCommand : ICommand
         }
         finally
         {
-            Parallelism.MaxThreads = saved;
+            if (threads != saved) Parallelism.MaxThreads = saved;
         }
         double flops = 2.0 * m * n * k;
         double gflops = flops / best / 1e9, meanGflops = flops / mean / 1e9;

@@ -65,7 +65,7 @@ internal sealed class PredictCommand : ICommand
     private static Tensor ReadIdx(string path)
     {
         var (pixels, count, rows, cols) = IdxReader.ReadImages(path);
-        return Tensor.Wrap(pixels, count, rows * cols);
+        return Tensor.Wrap(pixels, count, 1, rows, cols);
     }
 
     private static string Format(float[,] probabilities, IReadOnlyList<string> classNames)

@@ -37,11 +37,15 @@ internal sealed class SummaryCommand : ICommand
         }
         else
         {
-            shape = args.GetIntList("input-shape", images ? [1, 28, 28] : [784]);
-            classes = args.GetInt("classes", 10, 1, 1_000_000);
+            // A JSON description carries its own input shape.
+            int[] fallback = (ModelArguments.IsFile(model) && File.Exists(model) ? ModelDescriptions.ReadInputShape(model) : null)
+                ?? (images ? [1, 28, 28] : [784]);
+            shape = args.GetIntList("input-shape", fallback);
+            // A JSON description also fixes its output size: only check it against an explicit --classes.
+            classes = args.GetInt("classes", ModelArguments.IsFile(model) ? 0 : 10, 1, 1_000_000);
             source = "--input-shape";
         }
-        var built = ModelArguments.Build(args, source, shape, classes, [128], new RandomGenerator(0));
+        var built = ModelArguments.Build(args, source, shape, classes, [128], new RandomGenerator(0), args.Has("dataset") ? "dataset" : "option");
         var summary = built.Module.Summary(built.InputShape);
         if (args.Has("json"))
         {

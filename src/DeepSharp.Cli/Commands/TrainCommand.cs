@@ -40,11 +40,14 @@ internal sealed class TrainCommand : ICommand
         var reporter = TrainingReporter.Create(context, json, quiet);
         reporter.Note(plan.Describe());
         string checkpoint = files.Add(ModelStore.FileName);
+        var loader = new DataLoader(plan.Train, plan.BatchSize, shuffle: true, seed: plan.Seed);
+        void Save(History h) => ModelStore.Save(checkpoint, model, plan.Optimizer, plan.Schedule, h, loader, data.ClassNames, data.Name);
         var callbacks = new List<TrainingCallback>
         {
             reporter,
             new CsvLogger(files.Add("history.csv")),
-            new CheckpointHook((_, _) => ModelStore.Save(checkpoint, model, data.ClassNames, data.Name)),
+            // After every epoch, so that Ctrl-C or a crash keeps the last finished epoch.
+            new CheckpointHook((_, h) => Save(h)),
         };
         if (patience > 0)
         {
@@ -61,7 +64,6 @@ internal sealed class TrainCommand : ICommand
             CancellationToken = context.Cancellation,
             Progress = reporter,
         };
-        var loader = new DataLoader(plan.Train, plan.BatchSize, shuffle: true, seed: plan.Seed);
 
         History? history = null;
         bool cancelled = false;
@@ -81,7 +83,8 @@ internal sealed class TrainCommand : ICommand
             throw new CliUsageException($"{e.Message} Try a smaller --lr.");
         }
         history ??= new History("accuracy");
-        if (!cancelled) ModelStore.Save(checkpoint, model, data.ClassNames, data.Name);
+        // The final weights (the best epoch's after early stopping).
+        if (!cancelled) Save(history);
 
         EvaluationResult? test = data.Test is null || cancelled ? null : Evaluator.Evaluate(model.Module, new DataLoader(data.Test, 256), plan.Loss);
         if (!cancelled || history.Count > 0) RunPlots.Write(files, history, model, data, test);

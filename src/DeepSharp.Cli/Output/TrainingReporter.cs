@@ -69,7 +69,8 @@ internal abstract class TrainingReporter : TrainingCallback, IProgress<TrainingP
             yield return $"train accuracy {F(last.TrainMetric)}  loss {F(last.TrainLoss)}"
                 + (last.ValidationMetric is null ? "" : $"  val accuracy {F(last.ValidationMetric)}");
         string stop = result.Cancelled ? "cancelled (Ctrl-C)" : Describe(result.History.StopReason);
-        yield return $"{result.History.Count} epochs in {F(result.TotalSeconds, "F1")} s; stopped: {stop}";
+        int epochs = result.History.Count;
+        yield return $"{epochs} epoch{(epochs == 1 ? "" : "s")} in {F(result.TotalSeconds, "F1")} s; stopped: {stop}";
         yield return $"wrote {result.OutDir}{Path.DirectorySeparatorChar}: {string.Join(", ", result.Files)}";
     }
 

@@ -5,7 +5,7 @@ namespace DeepSharp.Cli.Setup;
 /// <summary>The --checkpoint option of evaluate and predict.</summary>
 internal static class CheckpointArguments
 {
-    public static OptionSpec Option { get; } = new("checkpoint", "A model file written by 'deepsharp train' (runs/<id>/model.safetensors)", ValueName: "FILE");
+    public static OptionSpec Option { get; } = new("checkpoint", "A model file written by 'deepsharp train' (runs/<id>/checkpoint.safetensors)", ValueName: "FILE");
 
     public static StoredModel Load(ParsedArguments args, string command)
     {

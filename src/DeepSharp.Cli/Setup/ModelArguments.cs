@@ -1,5 +1,6 @@
 using DeepSharp.Nn;
 using DeepSharp.Nn.Models;
+using DeepSharp.Serialization;
 using DeepSharp.Tensors;
 
 namespace DeepSharp.Cli.Setup;
@@ -9,8 +10,8 @@ namespace DeepSharp.Cli.Setup;
 /// <param name="Module">The model.</param>
 /// <param name="InputShape">The shape of one input sample.</param>
 /// <param name="Outputs">Output values per sample (the number of classes).</param>
-/// <param name="Description">The architecture as a JSON model description, stored with the checkpoint.</param>
-internal sealed record BuiltModel(string Name, Module Module, int[] InputShape, int Outputs, string Description);
+/// <param name="Description">The architecture in the JSON model format, stored with the checkpoint.</param>
+internal sealed record BuiltModel(string Name, Module Module, int[] InputShape, int Outputs, ModelDescription Description);
 
 /// <summary>The --model, --hidden and --activation options and the models they build.</summary>
 internal static class ModelArguments
@@ -36,14 +37,16 @@ internal static class ModelArguments
         || (IsFile(model) && File.Exists(model) && ModelDescriptions.ReadInputShape(model) is { Length: > 1 });
 
     /// <summary>Builds the model for samples of <paramref name="inputShape"/> and <paramref name="classes"/> classes.</summary>
-    public static BuiltModel Build(ParsedArguments args, string datasetName, int[] inputShape, int classes, int[] defaultHidden, RandomGenerator rng)
+    /// <param name="source">What gave the shape and classes ("dataset", or "option" for summary's --input-shape), for messages.</param>
+    public static BuiltModel Build(ParsedArguments args, string datasetName, int[] inputShape, int classes, int[] defaultHidden, RandomGenerator rng,
+        string source = "dataset")
     {
         string model = ModelName(args);
         int features = inputShape.Aggregate(1, (a, b) => a * b);
         if (IsFile(model))
         {
             var built = ModelDescriptions.Load(model, rng);
-            CheckShapes(built, datasetName, inputShape, classes);
+            CheckShapes(built, datasetName, inputShape, classes, source);
             return built;
         }
         switch (model.ToLowerInvariant())
@@ -53,7 +56,7 @@ internal static class ModelArguments
                 int[] hidden = args.GetIntList("hidden", defaultHidden);
                 string activation = args.GetString("activation", "relu")!;
                 var built = ModelDescriptions.Mlp(features, hidden, classes, activation, rng);
-                CheckShapes(built, datasetName, inputShape.Length == 1 ? inputShape : [features], classes);
+                CheckShapes(built, datasetName, inputShape.Length == 1 ? inputShape : [features], classes, source);
                 return built;
             }
             case "perceptron":
@@ -62,8 +65,8 @@ internal static class ModelArguments
             case "lenet5":
             {
                 string variant = args.GetChoice("variant", "modern", "modern", "classic");
-                var built = ModelDescriptions.LeNet5(variant == "classic" ? LeNetVariant.Classic : LeNetVariant.Modern, rng);
-                CheckShapes(built, datasetName, inputShape, classes);
+                var built = ModelDescriptions.LeNet5(variant == "classic" ? LeNetVariant.Classic : LeNetVariant.Modern, classes, rng);
+                CheckShapes(built, datasetName, inputShape, classes, source);
                 return built;
             }
             default:

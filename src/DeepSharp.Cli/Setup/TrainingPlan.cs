@@ -44,7 +44,6 @@ internal sealed class TrainingPlan
     {
         ulong seed = (ulong)args.GetInt("seed", 1, 0);
         if (args.Has("threads")) Parallelism.MaxThreads = args.GetInt("threads", 1, 1, 256);
-        RandomGenerator.ManualSeed(seed);
         string modelName = ModelArguments.ModelName(args);
         var data = DatasetArguments.Load(args, defaults.Dataset, seed, flattenImages: !ModelArguments.WantsImages(modelName));
         bool toy = data.Kind == DatasetKind.Points2D;
@@ -73,5 +72,5 @@ internal sealed class TrainingPlan
     public string Describe() =>
         $"training {Model.Name} ({Model.Module.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters) on {Data.Name}: "
         + $"{Train.Count} train, {Validation?.Count ?? 0} validation, {Data.Test?.Count ?? 0} test samples; "
-        + $"{OptimizerName} lr {LearningRate.ToString("G4", CultureInfo.InvariantCulture)}, {LossName}, batch {BatchSize}, {Epochs} epochs";
+        + $"{OptimizerName} lr {LearningRate.ToString("G4", CultureInfo.InvariantCulture)}, {LossName}, batch {BatchSize}, {Epochs} epoch{(Epochs == 1 ? "" : "s")}";
 }

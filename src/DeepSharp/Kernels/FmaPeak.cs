@@ -18,22 +18,23 @@ public static class FmaPeak
     public static int VectorBits => Vector512.IsHardwareAccelerated ? 512 : Vector256.IsHardwareAccelerated ? 256 : 128;
 
     /// <summary>Measures the peak in GFLOP/s (2 flops per lane per FMA) with <paramref name="threads"/>
-    /// threads running at once, for about <paramref name="seconds"/> seconds in all (the best of five trials).</summary>
+    /// threads running at once, for about <paramref name="seconds"/> seconds in all (the best of trials of about 10 ms, at least five).</summary>
     /// <param name="threads">Threads (1..256).</param>
     /// <param name="seconds">Measuring time, 0.01..60 seconds (after a short warm-up).</param>
     public static double Measure(int threads = 1, double seconds = 0.3)
     {
         if (threads is < 1 or > 256) throw new ArgumentOutOfRangeException(nameof(threads), threads, "threads must be between 1 and 256.");
         if (!(seconds is >= 0.01 and <= 60)) throw new ArgumentOutOfRangeException(nameof(seconds), seconds, "seconds must be between 0.01 and 60.");
-        // Calibrate the iteration count on one thread, then time all threads together, several
-        // times: the best trial is the one least disturbed by other processes.
+        // Calibrate the iteration count on one thread, then time all threads together in short
+        // trials of about 10 ms: the best is the one least disturbed by other processes (the
+        // same "best call" rule a GEMM benchmark uses, so the two figures are comparable).
         long iterations = 1 << 16;
         Run(iterations);
         var clock = Stopwatch.StartNew();
         Run(iterations);
         double perIteration = Math.Max(clock.Elapsed.TotalSeconds, 1e-6) / iterations;
-        const int trials = 5;
-        iterations = Math.Max(1 << 14, (long)(seconds / trials / perIteration));
+        int trials = Math.Max(5, (int)(seconds / 0.01));
+        iterations = Math.Max(1 << 12, (long)(seconds / trials / perIteration));
         double best = 0;
         for (int trial = 0; trial < trials; trial++) best = Math.Max(best, Trial(threads, iterations));
         return best;

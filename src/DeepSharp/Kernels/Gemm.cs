@@ -57,7 +57,7 @@ public static partial class Gemm
         ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
     {
         GemmArguments.Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
-        GemmSimple.Run(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        GemmDouble.Run(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
     /// <summary>The scalar reference SGEMM: a plain triple loop accumulating each element of

@@ -1,3 +1,4 @@
+using unsafe MicroKernelFn = delegate*<int, float*, nint, float*, nint, float*, nint, float, float, int, int, void>;
 using System.Runtime.CompilerServices;
 
 namespace DeepSharp.Kernels;
@@ -108,8 +109,9 @@ internal static unsafe class GemmDriver
 
     /// <summary>Sweeps the mc x nc block with register tiles, a row strip of A at a time. Full
     /// tiles store straight into C; an edge tile runs the smallest kernel variant covering it,
-    /// straight into C when it fits exactly, else into <paramref name="scratch"/> and copied out
-    /// with the kernels' store rule, so every element is rounded identically.</summary>
+    /// straight into C when the variant masks its stores or fits exactly, else into
+    /// <paramref name="scratch"/> and copied out with the kernels' store rule, so every element is
+    /// rounded identically.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MacroKernel(MicroKernel kernel, int mc, int nc, int kc, in Strips aStrips, in Strips bStrips,
         float* c, nint ldc, float alpha, float beta, float* scratch)
@@ -129,16 +131,16 @@ internal static unsafe class GemmDriver
                 float* cTile = c + ir * ldc + jr;
                 if (rows == mr && cols == nr)
                 {
-                    full(kc, a, aStride, b, bStride, cTile, ldc, alpha, beta);
+                    full(kc, a, aStride, b, bStride, cTile, ldc, alpha, beta, mr, nr);
                     continue;
                 }
-                var variant = kernel.Variant(rows, cols, out int tileRows, out int tileCols);
-                if (tileRows == rows && tileCols == cols)
+                MicroKernelFn variant = kernel.Variant(rows, cols, out int tileRows, out int tileCols);
+                if (kernel.MaskedEdges || (tileRows == rows && tileCols == cols))
                 {
-                    variant(kc, a, aStride, b, bStride, cTile, ldc, alpha, beta);
+                    variant(kc, a, aStride, b, bStride, cTile, ldc, alpha, beta, rows, cols);
                     continue;
                 }
-                variant(kc, a, aStride, b, bStride, scratch, tileCols, 1f, 0f);
+                variant(kc, a, aStride, b, bStride, scratch, tileCols, 1f, 0f, tileRows, tileCols);
                 for (int i = 0; i < rows; i++)
                     for (int j = 0; j < cols; j++)
                         cTile[i * ldc + j] = MicroKernelScalar.Combine(scratch[i * tileCols + j], cTile[i * ldc + j], alpha, beta);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace DeepSharp.Kernels;
 
@@ -61,6 +62,21 @@ internal static unsafe class GemmPacking
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(bool transB, float* b, nint ldb, int p0, int kc, int j0, int nc, int nr, float* dst)
     {
+        if (!transB)
+        {
+            // op(B)[p, j] = B[p, j]: walk B row by row so reads stream through memory; each row
+            // scatters into every strip at the same depth.
+            float* row = b + (nint)p0 * ldb + j0;
+            nint strip = (nint)nr * kc;
+            for (int p = 0; p < kc; p++, row += ldb)
+            {
+                float* d = dst + (nint)p * nr;
+                int s = 0;
+                for (; s + nr <= nc; s += nr, d += strip) CopyPadded(row + s, d, nr, nr);
+                if (s < nc) CopyPadded(row + s, d, nc - s, nr);
+            }
+            return;
+        }
         for (int s = 0; s < nc; s += nr)
         {
             int cols = Math.Min(nr, nc - s);
@@ -94,14 +110,23 @@ internal static unsafe class GemmPacking
         }
     }
 
-    /// <summary>Copies <paramref name="count"/> floats and zero-fills up to <paramref name="width"/>,
-    /// with the widest vectors that fit (a 12-float strip row is one 8- and one 4-float move).</summary>
+    /// <summary>Copies <paramref name="count"/> floats and zero-fills up to <paramref name="width"/>:
+    /// with masked AVX-512 loads when width is a multiple of 16 (B strips), else with the widest
+    /// vectors that fit (a 12-float A strip row is one 8- and one 4-float move).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CopyPadded(float* src, float* dst, int count, int width)
     {
         int j = 0;
-        if (Vector512.IsHardwareAccelerated)
-            for (; j + 16 <= count; j += 16) Vector512.Store(Vector512.Load(src + j), dst + j);
+        if (Avx512F.IsSupported && (width & 15) == 0)
+        {
+            // Whole 16-float vectors: lanes past count load as zero (masked lanes never fault).
+            for (; j < width; j += 16)
+            {
+                var mask = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(count - j)).AsSingle();
+                Vector512.Store(Avx512F.MaskLoad(src + j, mask, Vector512<float>.Zero), dst + j);
+            }
+            return;
+        }
         if (Vector256.IsHardwareAccelerated)
             for (; j + 8 <= count; j += 8) Vector256.Store(Vector256.Load(src + j), dst + j);
         if (Vector128.IsHardwareAccelerated)

@@ -18,9 +18,11 @@ internal static unsafe class MicroKernelAvx2
     public const int Nr = 16;
 
     /// <summary>acc = sum of a[p*aStride + i] * b[p*bStride + j] (one FMA chain per element), then
-    /// C = alpha * acc when beta == 0, else fma(alpha, acc, beta * C).</summary>
+    /// C = alpha * acc when beta == 0, else fma(alpha, acc, beta * C). Always the full tile:
+    /// rows and cols are ignored (edge tiles go through scratch).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Compute(int kc, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, float alpha, float beta)
+    public static void Compute(int kc, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, float alpha, float beta,
+        int rows, int cols)
     {
         Vector256<float> c0a = default, c0b = default, c1a = default, c1b = default, c2a = default, c2b = default;
         Vector256<float> c3a = default, c3b = default, c4a = default, c4b = default, c5a = default, c5b = default;

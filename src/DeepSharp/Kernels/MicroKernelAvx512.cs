@@ -7,9 +7,9 @@ namespace DeepSharp.Kernels;
 /// <summary>
 /// The AVX-512 SGEMM micro-kernel: a 12 x 32 tile of C held in 24 zmm accumulators (two
 /// 16-float vectors per row), fed per k step by two vector loads of B and 12 broadcasts of A;
-/// with the two B vectors and the broadcast that is 27 of the 32 zmm registers. Smaller shapes
-/// (4 or 8 rows, 16 columns) are compile-time variants of the same code for edge tiles, so an
-/// edge costs what its rows and columns need instead of a full tile.
+/// with the two B vectors and the broadcast that is 27 of the 32 zmm registers. Edge tiles use
+/// compile-time variants of the same code (4, 8 or 12 rows; 16 or 32 columns) that store only
+/// their valid rows and, through AVX-512 masks, their valid columns, straight into C.
 /// </summary>
 internal static unsafe class MicroKernelAvx512
 {
@@ -19,17 +19,15 @@ internal static unsafe class MicroKernelAvx512
     /// <summary>Columns of the full register tile (two Vector512).</summary>
     public const int Nr = 32;
 
-    /// <summary>Full 12 x 32 tile.</summary>
-    public static void Full(int kc, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, float alpha, float beta) =>
-        Compute<Shape12x32>(kc, a, aStride, b, bStride, c, ldc, alpha, beta);
-
     /// <summary>
     /// acc[i, j] = sum over p &lt; kc of a[p*aStride + i] * b[p*bStride + j], one FMA chain per
     /// element in increasing p, for i &lt; T.Rows and j &lt; (T.Wide ? 32 : 16); then
-    /// C[i*ldc + j] = alpha * acc when beta == 0, else fma(alpha, acc, beta * C).
+    /// C[i*ldc + j] = alpha * acc when beta == 0, else fma(alpha, acc, beta * C). Masked shapes
+    /// write only i &lt; rows and j &lt; cols (rows and cols are ignored otherwise).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Compute<T>(int kc, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, float alpha, float beta)
+    public static void Compute<T>(int kc, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc,
+        float alpha, float beta, int rows, int cols)
         where T : struct, ITileShape
     {
         Vector512<float> c0a = default, c0b = default, c1a = default, c1b = default, c2a = default, c2b = default;
@@ -66,51 +64,79 @@ internal static unsafe class MicroKernelAvx512
         }
         var va = Vector512.Create(alpha);
         var vb = Vector512.Create(beta);
-        StoreRow<T>(c + 0 * ldc, c0a, c0b, va, beta, vb);
-        StoreRow<T>(c + 1 * ldc, c1a, c1b, va, beta, vb);
-        StoreRow<T>(c + 2 * ldc, c2a, c2b, va, beta, vb);
-        StoreRow<T>(c + 3 * ldc, c3a, c3b, va, beta, vb);
-        if (T.Rows > 4) StoreRow<T>(c + 4 * ldc, c4a, c4b, va, beta, vb);
-        if (T.Rows > 4) StoreRow<T>(c + 5 * ldc, c5a, c5b, va, beta, vb);
-        if (T.Rows > 4) StoreRow<T>(c + 6 * ldc, c6a, c6b, va, beta, vb);
-        if (T.Rows > 4) StoreRow<T>(c + 7 * ldc, c7a, c7b, va, beta, vb);
-        if (T.Rows > 8) StoreRow<T>(c + 8 * ldc, c8a, c8b, va, beta, vb);
-        if (T.Rows > 8) StoreRow<T>(c + 9 * ldc, c9a, c9b, va, beta, vb);
-        if (T.Rows > 8) StoreRow<T>(c + 10 * ldc, c10a, c10b, va, beta, vb);
-        if (T.Rows > 8) StoreRow<T>(c + 11 * ldc, c11a, c11b, va, beta, vb);
+        Vector512<float> lo = default, hi = default;
+        if (T.Masked)
+        {
+            lo = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols)).AsSingle();
+            hi = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(cols - 16)).AsSingle();
+        }
+        StoreRow<T>(c + 0 * ldc, c0a, c0b, va, beta, vb, lo, hi);
+        if (!T.Masked || rows > 1) StoreRow<T>(c + 1 * ldc, c1a, c1b, va, beta, vb, lo, hi);
+        if (!T.Masked || rows > 2) StoreRow<T>(c + 2 * ldc, c2a, c2b, va, beta, vb, lo, hi);
+        if (!T.Masked || rows > 3) StoreRow<T>(c + 3 * ldc, c3a, c3b, va, beta, vb, lo, hi);
+        if (T.Rows > 4 && (!T.Masked || rows > 4)) StoreRow<T>(c + 4 * ldc, c4a, c4b, va, beta, vb, lo, hi);
+        if (T.Rows > 4 && (!T.Masked || rows > 5)) StoreRow<T>(c + 5 * ldc, c5a, c5b, va, beta, vb, lo, hi);
+        if (T.Rows > 4 && (!T.Masked || rows > 6)) StoreRow<T>(c + 6 * ldc, c6a, c6b, va, beta, vb, lo, hi);
+        if (T.Rows > 4 && (!T.Masked || rows > 7)) StoreRow<T>(c + 7 * ldc, c7a, c7b, va, beta, vb, lo, hi);
+        if (T.Rows > 8 && (!T.Masked || rows > 8)) StoreRow<T>(c + 8 * ldc, c8a, c8b, va, beta, vb, lo, hi);
+        if (T.Rows > 8 && (!T.Masked || rows > 9)) StoreRow<T>(c + 9 * ldc, c9a, c9b, va, beta, vb, lo, hi);
+        if (T.Rows > 8 && (!T.Masked || rows > 10)) StoreRow<T>(c + 10 * ldc, c10a, c10b, va, beta, vb, lo, hi);
+        if (T.Rows > 8 && (!T.Masked || rows > 11)) StoreRow<T>(c + 11 * ldc, c11a, c11b, va, beta, vb, lo, hi);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow<T>(float* c, Vector512<float> lo, Vector512<float> hi,
-        Vector512<float> alpha, float beta, Vector512<float> vbeta)
+    private static void StoreRow<T>(float* c, Vector512<float> accLo, Vector512<float> accHi,
+        Vector512<float> alpha, float beta, Vector512<float> vbeta, Vector512<float> maskLo, Vector512<float> maskHi)
         where T : struct, ITileShape
     {
-        if (beta == 0f)
+        if (T.Masked)
         {
-            Vector512.Store(alpha * lo, c);
-            if (T.Wide) Vector512.Store(alpha * hi, c + 16);
+            // Masked-off lanes are neither read nor written (and cannot fault).
+            if (beta == 0f)
+            {
+                Avx512F.MaskStore(c, maskLo, alpha * accLo);
+                if (T.Wide) Avx512F.MaskStore(c + 16, maskHi, alpha * accHi);
+            }
+            else
+            {
+                var oldLo = Avx512F.MaskLoad(c, maskLo, Vector512<float>.Zero);
+                Avx512F.MaskStore(c, maskLo, Avx512F.FusedMultiplyAdd(alpha, accLo, vbeta * oldLo));
+                if (T.Wide)
+                {
+                    var oldHi = Avx512F.MaskLoad(c + 16, maskHi, Vector512<float>.Zero);
+                    Avx512F.MaskStore(c + 16, maskHi, Avx512F.FusedMultiplyAdd(alpha, accHi, vbeta * oldHi));
+                }
+            }
+        }
+        else if (beta == 0f)
+        {
+            Vector512.Store(alpha * accLo, c);
+            if (T.Wide) Vector512.Store(alpha * accHi, c + 16);
         }
         else
         {
-            Vector512.Store(Avx512F.FusedMultiplyAdd(alpha, lo, vbeta * Vector512.Load(c)), c);
-            if (T.Wide) Vector512.Store(Avx512F.FusedMultiplyAdd(alpha, hi, vbeta * Vector512.Load(c + 16)), c + 16);
+            Vector512.Store(Avx512F.FusedMultiplyAdd(alpha, accLo, vbeta * Vector512.Load(c)), c);
+            if (T.Wide) Vector512.Store(Avx512F.FusedMultiplyAdd(alpha, accHi, vbeta * Vector512.Load(c + 16)), c + 16);
         }
     }
 
-    /// <summary>A compile-time tile shape: 4, 8 or 12 rows; 16 or 32 columns.</summary>
+    /// <summary>A compile-time tile shape: 4, 8 or 12 rows; 16 or 32 columns; masked stores or not.</summary>
     internal interface ITileShape
     {
         static abstract int Rows { get; }
 
         static abstract bool Wide { get; }
+
+        static abstract bool Masked { get; }
     }
 
 #pragma warning disable CS1591 // shape tags
-    internal struct Shape12x32 : ITileShape { public static int Rows => 12; public static bool Wide => true; }
-    internal struct Shape8x32 : ITileShape { public static int Rows => 8; public static bool Wide => true; }
-    internal struct Shape4x32 : ITileShape { public static int Rows => 4; public static bool Wide => true; }
-    internal struct Shape12x16 : ITileShape { public static int Rows => 12; public static bool Wide => false; }
-    internal struct Shape8x16 : ITileShape { public static int Rows => 8; public static bool Wide => false; }
-    internal struct Shape4x16 : ITileShape { public static int Rows => 4; public static bool Wide => false; }
+    internal struct Full12x32 : ITileShape { public static int Rows => 12; public static bool Wide => true; public static bool Masked => false; }
+    internal struct Edge12x32 : ITileShape { public static int Rows => 12; public static bool Wide => true; public static bool Masked => true; }
+    internal struct Edge8x32 : ITileShape { public static int Rows => 8; public static bool Wide => true; public static bool Masked => true; }
+    internal struct Edge4x32 : ITileShape { public static int Rows => 4; public static bool Wide => true; public static bool Masked => true; }
+    internal struct Edge12x16 : ITileShape { public static int Rows => 12; public static bool Wide => false; public static bool Masked => true; }
+    internal struct Edge8x16 : ITileShape { public static int Rows => 8; public static bool Wide => false; public static bool Masked => true; }
+    internal struct Edge4x16 : ITileShape { public static int Rows => 4; public static bool Wide => false; public static bool Masked => true; }
 #pragma warning restore CS1591
 }

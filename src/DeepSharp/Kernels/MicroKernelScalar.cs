@@ -16,9 +16,11 @@ internal static unsafe class MicroKernelScalar
     public const int Nr = 4;
 
     /// <summary>acc = sum of a[p*aStride + i] * b[p*bStride + j] (one FMA chain per element), then
-    /// C = alpha * acc when beta == 0, else fma(alpha, acc, beta * C).</summary>
+    /// C = alpha * acc when beta == 0, else fma(alpha, acc, beta * C). Always the full tile:
+    /// rows and cols are ignored (edge tiles go through scratch).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Compute(int kc, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, float alpha, float beta)
+    public static void Compute(int kc, float* a, nint aStride, float* b, nint bStride, float* c, nint ldc, float alpha, float beta,
+        int rows, int cols)
     {
         float c00 = 0, c01 = 0, c02 = 0, c03 = 0, c10 = 0, c11 = 0, c12 = 0, c13 = 0;
         float c20 = 0, c21 = 0, c22 = 0, c23 = 0, c30 = 0, c31 = 0, c32 = 0, c33 = 0;

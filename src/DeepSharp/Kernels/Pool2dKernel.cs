@@ -68,6 +68,9 @@ public static unsafe class Pool2dKernel
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         int w = g.InWidth, ow = g.OutWidth;
+        if (typeof(T) == typeof(float) && g.IsTwoByTwo
+            && Pool2x2.MaxBackward(g, Cast<T, float>(x), Cast<T, float>(y), Cast<T, float>(gy), Cast<T, float>(gx)))
+            return;
         if (g.IsTwoByTwo)
         {
             // The windows tile the plane: every input element is written exactly once, no clearing.

@@ -38,6 +38,59 @@ internal static class Pool2x2
         return true;
     }
 
+    /// <summary>Max-pool backward of one plane: each output's gradient goes to the first element of
+    /// its window equal to the output (NaN matching NaN), zeros elsewhere; every input is written.
+    /// Returns false when no SIMD path fits (the caller's scalar loop then runs).</summary>
+    public static bool MaxBackward(in Pool2dGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> gy, Span<float> gx)
+    {
+        int w = g.InWidth, ow = g.OutWidth;
+        if (!Avx2.IsSupported || w < 16) return false;
+        ref float xs = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+        ref float ys = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
+        ref float gs = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(gy);
+        ref float ds = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(gx);
+        var lowHalf = Vector256.Create(0, 0, 1, 1, 2, 2, 3, 3);
+        var highHalf = Vector256.Create(4, 4, 5, 5, 6, 6, 7, 7);
+        var odd = Vector256.Create(0, -1, 0, -1, 0, -1, 0, -1).AsSingle();
+        for (int oy = 0; oy < g.OutHeight; oy++)
+        {
+            ref float r0 = ref Unsafe.Add(ref xs, 2 * oy * w);
+            ref float r1 = ref Unsafe.Add(ref r0, w);
+            ref float d0 = ref Unsafe.Add(ref ds, 2 * oy * w);
+            ref float d1 = ref Unsafe.Add(ref d0, w);
+            for (int ix = 0; ; ix += 16)
+            {
+                if (ix > w - 16) ix = w - 16; // overlapping last block recomputes the same values
+                var yv = Vector256.LoadUnsafe(ref ys, (nuint)(oy * ow + ix / 2));
+                var gv = Vector256.LoadUnsafe(ref gs, (nuint)(oy * ow + ix / 2));
+                Route(ref Unsafe.Add(ref r0, ix), ref Unsafe.Add(ref r1, ix), ref Unsafe.Add(ref d0, ix), ref Unsafe.Add(ref d1, ix),
+                    Avx2.PermuteVar8x32(yv, lowHalf), Avx2.PermuteVar8x32(gv, lowHalf), odd);
+                Route(ref Unsafe.Add(ref r0, ix + 8), ref Unsafe.Add(ref r1, ix + 8), ref Unsafe.Add(ref d0, ix + 8), ref Unsafe.Add(ref d1, ix + 8),
+                    Avx2.PermuteVar8x32(yv, highHalf), Avx2.PermuteVar8x32(gv, highHalf), odd);
+                if (ix == w - 16) break;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Four 2x2 windows (8 columns of two rows) whose outputs and gradients are given once per column.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Route(ref float r0, ref float r1, ref float d0, ref float d1, Vector256<float> y, Vector256<float> g, Vector256<float> odd)
+    {
+        var a = Vector256.LoadUnsafe(ref r0);
+        var b = Vector256.LoadUnsafe(ref r1);
+        var yNaN = ~Vector256.Equals(y, y);
+        var ea = Vector256.Equals(a, y) | (~Vector256.Equals(a, a) & yNaN);
+        var eb = Vector256.Equals(b, y) | (~Vector256.Equals(b, b) & yNaN);
+        // Swap the lanes of each column pair: an odd lane sees whether its even partner matched.
+        var sa = Avx.Permute(ea, 0b10_11_00_01);
+        var sb = Avx.Permute(eb, 0b10_11_00_01);
+        var pickA = Vector256.AndNot(ea, sa & odd);
+        var pickB = Vector256.AndNot(Vector256.AndNot(eb, sb & odd), ea | sa);
+        (pickA & g).StoreUnsafe(ref d0);
+        (pickB & g).StoreUnsafe(ref d1);
+    }
+
     /// <summary>16 inputs of two rows -> 8 outputs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void Row256(ref float r0, ref float r1, ref float o, bool max)

@@ -101,10 +101,22 @@ public sealed partial class Checkpoint
     internal void Save(string path, Func<Stream, Stream>? wrapStream)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        AtomicFile.Write(path, ToWriter().WriteTo, wrapStream);
+    }
+
+    /// <summary>Writes the checkpoint's safetensors bytes to <paramref name="stream"/> (left open).</summary>
+    public void WriteTo(Stream stream)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ToWriter().WriteTo(stream);
+    }
+
+    private SafeTensorsWriter ToWriter()
+    {
         var writer = new SafeTensorsWriter();
         foreach (var (key, value) in _file.Metadata) writer.SetMetadata(key, value);
         foreach (var entry in _file.Entries) writer.AddRaw(entry.Name, entry.DType, entry.GetShapeArray(), _file.GetRawBytes(entry.Name));
-        AtomicFile.Write(path, writer.WriteTo, wrapStream);
+        return writer;
     }
 
     /// <summary>Reads and validates a checkpoint file.</summary>

@@ -38,8 +38,10 @@ public static class Evaluator
         try
         {
             using var _ = GradMode.NoGrad();
+            var arena = new TensorArena();
             foreach (var batch in data)
             {
+                using var scope = arena.Begin();
                 var output = model.Forward(batch.Inputs);
                 if (loss is not null) lossSum += loss(output, batch.Targets).Item() * batch.Count;
                 metric?.Update(output, batch.Targets);

@@ -86,6 +86,7 @@ public static class Trainer
 
     private static (double Loss, double? Metric, int Skipped) TrainEpoch(TrainingContext context, Func<Tensor, Tensor, Tensor> loss, DataLoader train)
     {
+        var arena = new TensorArena();
         var (model, optimizer, options) = (context.Model, context.Optimizer, context.Options);
         model.Train();
         options.Metric?.Reset();
@@ -97,25 +98,31 @@ public static class Trainer
             options.CancellationToken.ThrowIfCancellationRequested();
             number++;
             for (int c = 0; c < options.Callbacks.Count; c++) options.Callbacks[c].OnBatchBegin(context, batch);
-            optimizer.ZeroGrad();
-            var output = model.Forward(batch.Inputs);
-            var l = loss(output, batch.Targets);
-            double value = l.Item();
-            if (!double.IsFinite(value))
+            // Gradient buffers are kept and zeroed, and every other tensor of the step comes from
+            // the arena, so a steady-state step allocates no tensor data.
+            optimizer.ZeroGrad(setToNone: false);
+            double value;
+            using (arena.Begin())
             {
-                if (options.NanPolicy == NanPolicy.Throw) throw new TrainingDivergedException(context.Epoch, number, value);
-                skipped++;
-                continue;
-            }
-            l.Backward();
-            if (options.GradientClipNorm is { } maxNorm) GradClip.ByGlobalNorm(optimizer.Parameters, maxNorm);
-            optimizer.Step();
-            sum += value * batch.Count;
-            count += batch.Count;
-            if (options.Metric is { } metric)
-            {
-                using var _ = GradMode.NoGrad();
-                metric.Update(output.Detach(), batch.Targets);
+                var output = model.Forward(batch.Inputs);
+                var l = loss(output, batch.Targets);
+                value = l.Item();
+                if (!double.IsFinite(value))
+                {
+                    if (options.NanPolicy == NanPolicy.Throw) throw new TrainingDivergedException(context.Epoch, number, value);
+                    skipped++;
+                    continue;
+                }
+                l.Backward();
+                if (options.GradientClipNorm is { } maxNorm) GradClip.ByGlobalNorm(optimizer.Parameters, maxNorm);
+                optimizer.Step();
+                sum += value * batch.Count;
+                count += batch.Count;
+                if (options.Metric is { } metric)
+                {
+                    using var _ = GradMode.NoGrad();
+                    metric.Update(output.Detach(), batch.Targets);
+                }
             }
             for (int c = 0; c < options.Callbacks.Count; c++) options.Callbacks[c].OnBatchEnd(context, batch, value);
             options.Progress?.Report(new TrainingProgress(context.Epoch, options.Epochs, number, batches, sum / count));

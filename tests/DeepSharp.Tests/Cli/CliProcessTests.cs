@@ -26,7 +26,7 @@ public sealed class CliProcessTests
         var runs = Directory.GetDirectories(Path.Combine(cwd, "runs"));
         string run = Assert.Single(runs);
         Assert.Matches(@"^\d{8}-\d{6}$", Path.GetFileName(run));
-        foreach (string file in new[] { "model.safetensors", "history.csv", "curves.png", "decision-boundary.png" })
+        foreach (string file in new[] { "checkpoint.safetensors", "history.csv", "curves.png", "decision-boundary.png" })
             Assert.True(File.Exists(Path.Combine(run, file)), file + " missing");
         // Redirected output is not a terminal: plain lines, one per epoch.
         Assert.Contains("epoch 60/60", stdout);

@@ -33,15 +33,27 @@ public sealed class CliSummaryBenchTests
     }
 
     [Fact]
+    public void SummaryOfAJsonModelUsesItsInputShape()
+    {
+        string path = Path.Combine(CliRunner.TempDirectory(), "net.json");
+        File.WriteAllText(path, """{"input": [3], "layers": [{"type": "Linear", "in": 3, "out": 5}, {"type": "Tanh"}, {"type": "Linear", "in": 5, "out": 2}]}""");
+        var result = CliRunner.Run("summary", "--model", path);
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("net.json: 3 -> 2 (32 parameters)", result.OutLines[0]);
+        CliRunner.AssertUsageError(CliRunner.Run("summary", "--model", path, "--input-shape", "4"), "model 'net.json' expects 3 inputs");
+    }
+
+    [Fact]
     public void BenchGemmJsonHasTheDocumentedFields()
     {
-        var result = CliRunner.Run("bench", "gemm", "--m", "33", "--k", "65", "--n", "17", "--threads", "1", "--seconds", "0.02", "--json");
+        // No --threads: the kernels' thread count is process-wide and other tests run in parallel.
+        var result = CliRunner.Run("bench", "gemm", "--m", "33", "--k", "65", "--n", "17", "--seconds", "0.02", "--json");
         Assert.Equal(0, result.ExitCode);
         var json = result.JsonLines().Single();
         Assert.Equal(33, json.GetProperty("m").GetInt32());
         Assert.Equal(65, json.GetProperty("k").GetInt32());
         Assert.Equal(17, json.GetProperty("n").GetInt32());
-        Assert.Equal(1, json.GetProperty("threads").GetInt32());
+        Assert.Equal(DeepSharp.Kernels.Parallelism.MaxThreads, json.GetProperty("threads").GetInt32());
         double gflops = json.GetProperty("gflops").GetDouble();
         Assert.True(gflops > 0);
         Assert.Equal(gflops / json.GetProperty("peakGflops").GetDouble(), json.GetProperty("peakFraction").GetDouble(), 9);

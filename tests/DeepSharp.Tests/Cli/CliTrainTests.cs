@@ -16,7 +16,7 @@ public sealed class CliTrainTests
         var result = CliRunner.Run("train", "--out", dir);
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Error);
-        foreach (string file in new[] { "model.safetensors", "history.csv", "curves.png", "decision-boundary.png" })
+        foreach (string file in new[] { "checkpoint.safetensors", "history.csv", "curves.png", "decision-boundary.png" })
             Assert.True(File.Exists(Path.Combine(dir, file)), file + " missing");
         var lines = result.OutLines;
         Assert.StartsWith("training mlp (4,482 parameters) on spirals: 720 train, 80 validation, 400 test samples", lines[0]);
@@ -53,7 +53,7 @@ public sealed class CliTrainTests
         Assert.InRange(final.GetProperty("testAccuracy").GetDouble(), 0, 1);
         Assert.True(final.GetProperty("testLoss").GetDouble() > 0);
         Assert.True(final.GetProperty("totalSeconds").GetDouble() > 0);
-        Assert.Equal(Path.Combine(dir, "model.safetensors"), final.GetProperty("checkpoint").GetString());
+        Assert.Equal(Path.Combine(dir, "checkpoint.safetensors"), final.GetProperty("checkpoint").GetString());
         Assert.True(File.Exists(final.GetProperty("checkpoint").GetString()));
     }
 
@@ -101,7 +101,7 @@ public sealed class CliTrainTests
         Assert.Equal(130, result.ExitCode);
         Assert.Contains("stopped: cancelled (Ctrl-C)", result.Out);
         Assert.Equal(2, History.LoadCsv(Path.Combine(dir, "history.csv")).Count);
-        Assert.True(File.Exists(Path.Combine(dir, "model.safetensors")));
+        Assert.True(File.Exists(Path.Combine(dir, "checkpoint.safetensors")));
         PngDecoderCheck(Path.Combine(dir, "curves.png"));
         // The checkpoint of epoch 2 is complete and loads.
         Assert.Equal(0, CliRunner.Run("evaluate", "--checkpoint", dir, "--json").ExitCode);
@@ -136,9 +136,32 @@ public sealed class CliTrainTests
         var matrix = PngDecoderCheck(Path.Combine(dir, "run", "confusion-matrix.png"));
         Assert.True(matrix.Width > 200);
         if (final.GetProperty("testAccuracy").GetDouble() < 1) PngDecoderCheck(Path.Combine(dir, "run", "misclassified.png"));
+        // predict reads the IDX images themselves.
+        var predictions = CliRunner.Run("predict", "--checkpoint", Path.Combine(dir, "run"), "--input", Path.Combine(dir, "t10k-images-idx3-ubyte"));
+        Assert.Equal(0, predictions.ExitCode);
+        Assert.Equal(101, predictions.OutLines.Length);
+        Assert.Equal("row,predicted,label,p_0,p_1,p_2,p_3,p_4,p_5,p_6,p_7,p_8,p_9", predictions.OutLines[0]);
         // An MLP trained on flattened 28x28 images refuses 2-D points.
         CliRunner.AssertUsageError(CliRunner.Run("evaluate", "--checkpoint", Path.Combine(dir, "run"), "--dataset", "xor"),
             "model 'mlp' expects 784 inputs but dataset 'xor' has 2 features");
+    }
+
+    [Fact]
+    public void LeNet5TrainsOnImagesAndPredictsFromIdx()
+    {
+        string dir = CliRunner.TempDirectory();
+        WriteIdxImages(dir, "train", 100, 3);
+        WriteIdxImages(dir, "t10k", 20, 4);
+        var result = CliRunner.Run("train", "--model", "lenet5", "--variant", "classic", "--dataset", "mnist-dir:" + dir, "--epochs", "1",
+            "--json", "--out", Path.Combine(dir, "run"));
+        Assert.Equal(0, result.ExitCode);
+        Assert.InRange(result.JsonLines()[^1].GetProperty("testAccuracy").GetDouble(), 0, 1);
+        var checkpoint = DeepSharp.Serialization.Checkpoint.Load(Path.Combine(dir, "run", "checkpoint.safetensors"));
+        Assert.Equal([1, 28, 28], checkpoint.Description!.InputShape);
+        Assert.Contains(checkpoint.Description.Layers, l => l.Type == "AvgPool2d");
+        var predictions = CliRunner.Run("predict", "--checkpoint", Path.Combine(dir, "run"), "--input", Path.Combine(dir, "t10k-images-idx3-ubyte"));
+        Assert.Equal(0, predictions.ExitCode);
+        Assert.Equal(21, predictions.OutLines.Length);
     }
 
     [Fact]

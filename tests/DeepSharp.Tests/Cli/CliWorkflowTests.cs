@@ -40,6 +40,32 @@ public sealed class CliWorkflowTests(TrainedRunFixture run) : IClassFixture<Trai
     }
 
     [Fact]
+    public void TheRunCheckpointIsALibraryCheckpointReadyToResume()
+    {
+        var checkpoint = DeepSharp.Serialization.Checkpoint.Load(run.Checkpoint);
+        Assert.Equal(8, checkpoint.Epoch);
+        Assert.Equal(8, checkpoint.HistoryRecords.Count);
+        Assert.Equal("Adam", checkpoint.OptimizerType);
+        Assert.Equal("CosineSchedule", checkpoint.ScheduleType);
+        Assert.NotNull(checkpoint.LoaderEpoch);
+        Assert.Equal([2], checkpoint.Description!.InputShape);
+        Assert.Equal(4547, checkpoint.BuildModel().ParameterCount);
+        Assert.Equal("[\"0\",\"1\",\"2\"]", checkpoint.Metadata["deepsharp.cli.classes"]);
+    }
+
+    [Fact]
+    public void AWeightsFileSavedByTheLibraryCanBeEvaluatedToo()
+    {
+        var model = DeepSharp.Serialization.Checkpoint.Load(run.Checkpoint).BuildModel();
+        string weights = Path.Combine(run.Root, "weights.safetensors");
+        DeepSharp.Serialization.ModuleSerialization.Save(model, weights);
+        var fromWeights = CliRunner.Run("evaluate", "--checkpoint", weights, "--dataset", "gaussians", "--json").JsonLines().Single();
+        var fromCheckpoint = CliRunner.Run("evaluate", "--checkpoint", run.Checkpoint, "--json").JsonLines().Single();
+        Assert.Equal(fromCheckpoint.GetProperty("accuracy").GetDouble(), fromWeights.GetProperty("accuracy").GetDouble());
+        Assert.Equal(fromCheckpoint.GetProperty("loss").GetDouble(), fromWeights.GetProperty("loss").GetDouble(), 12);
+    }
+
+    [Fact]
     public void PredictWritesClassAndProbabilitiesPerRow()
     {
         string input = Path.Combine(run.Root, "points.csv");

@@ -15,7 +15,7 @@ public sealed class TrainedRunFixture : IDisposable
 
     public string Dir { get; }
 
-    public string Checkpoint => Path.Combine(Dir, "model.safetensors");
+    public string Checkpoint => Path.Combine(Dir, "checkpoint.safetensors");
 
     public void Dispose()
     {

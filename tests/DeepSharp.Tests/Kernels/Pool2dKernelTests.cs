@@ -133,6 +133,28 @@ public sealed class Pool2dKernelTests
     }
 
     [Fact]
+    public void SimdMaxBackwardRoutesTiesLikeTheScalarPath()
+    {
+        // Values from {0, 1, 2} (and some NaN) make ties in most windows; the SIMD float path must pick
+        // the same element as the scalar double path: the first maximum in row-major window order.
+        var rng = new RandomGenerator(23);
+        for (int w = 16; w <= 44; w += 2)
+        {
+            var g = new Pool2dGeometry(2, 2, 6, w, 2, 2, 2, 2);
+            var x = Enumerable.Range(0, g.InputSize).Select(_ => rng.NextInt(40) == 0 ? float.NaN : rng.NextInt(3)).ToArray();
+            var gy = Enumerable.Range(0, g.OutputSize).Select(i => (float)(i + 1)).ToArray();
+            var xd = x.Select(v => (double)v).ToArray();
+            var (y, yd) = (new float[g.OutputSize], new double[g.OutputSize]);
+            Pool2dKernel.MaxForward<float>(g, x, y);
+            Pool2dKernel.MaxForward<double>(g, xd, yd);
+            var (gx, gxd) = (Enumerable.Repeat(float.NaN, g.InputSize).ToArray(), new double[g.InputSize]);
+            Pool2dKernel.MaxBackward<float>(g, x, y, gy, gx);
+            Pool2dKernel.MaxBackward<double>(g, xd, yd, gy.Select(v => (double)v).ToArray(), gxd);
+            for (int i = 0; i < gx.Length; i++) Assert.True(gxd[i] == gx[i], $"w={w}, element {i}: scalar {gxd[i]}, SIMD {gx[i]}");
+        }
+    }
+
+    [Fact]
     public void AdaptiveAverageUsesPyTorchWindows()
     {
         // 5 -> 3: rows [0, 2), [1, 4), [3, 5).

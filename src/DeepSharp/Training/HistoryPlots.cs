@@ -1,6 +1,6 @@
-using DeepSharp.Training;
+using DeepSharp.Plotting;
 
-namespace DeepSharp.Plotting;
+namespace DeepSharp.Training;
 
 /// <summary>Training curves from a <see cref="History"/>: loss, and the metric when there is one.</summary>
 public static class HistoryPlots

@@ -1,7 +1,9 @@
 using DeepSharp.Plotting;
 using DeepSharp.Training;
 
-namespace DeepSharp.Tests.Plotting;
+using DeepSharp.Tests.Plotting;
+
+namespace DeepSharp.Tests.Training;
 
 public sealed class HistoryPlotsTests
 {

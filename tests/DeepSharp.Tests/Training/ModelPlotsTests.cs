@@ -3,7 +3,9 @@ using DeepSharp.Plotting;
 using DeepSharp.Tensors;
 using DeepSharp.Training;
 
-namespace DeepSharp.Tests.Plotting;
+using DeepSharp.Tests.Plotting;
+
+namespace DeepSharp.Tests.Training;
 
 public sealed class ModelPlotsTests
 {

@@ -1,8 +1,8 @@
+using DeepSharp.Plotting;
 using DeepSharp.Nn;
 using DeepSharp.Tensors;
-using DeepSharp.Training;
 
-namespace DeepSharp.Plotting;
+namespace DeepSharp.Training;
 
 /// <summary>Plots of a trained classifier: its decision regions on 2-D data, the test images it
 /// got wrong, and its confusion matrix.</summary>
