@@ -137,7 +137,7 @@ internal sealed class ParallelRunner
             {
                 if (Stopwatch.GetTimestamp() > deadline)
                 {
-                    Volatile.Write(ref _sleeping, 1);
+                    Interlocked.Exchange(ref _sleeping, 1); // full fence: the store must land before the re-read below
                     if ((g = Volatile.Read(ref _generation)) != seen)
                     {
                         // Woken between the check and the flag: if Start already cleared the flag it
