@@ -6,13 +6,15 @@ namespace DeepSharp.Benchmarks;
 
 /// <summary>
 /// Where splitting a memory-bound element-wise kernel across two threads starts to pay: the same
-/// Add and Exp on one thread and through <see cref="Parallelism.For"/> on two, over sizes around
+/// Add and Exp on one thread and through <see cref="Parallelism.ForChunks"/> (16K-element chunks, as the
+/// tensor loops use) on two, over sizes around
 /// <see cref="Parallelism.ElementWiseThreshold"/>. Used to tune that threshold.
 /// Run: dotnet run -c Release --project bench/DeepSharp.Benchmarks -- --filter *ElementWiseSplit* --job short
 /// </summary>
 [MinColumn, MedianColumn]
 public class ElementWiseSplitBenchmarks
 {
+    private const int Chunk = 1 << 14;
     private float[] _x = [], _y = [], _d = [];
 
     [Params(1 << 14, 1 << 15, 1 << 16, 1 << 17, 1 << 18, 1 << 20)]
@@ -41,12 +43,12 @@ public class ElementWiseSplitBenchmarks
 
     [Benchmark]
     public void AddTwoThreads() =>
-        Parallelism.For(Length, 1, (s, e) => TensorPrimitives.Add(_x.AsSpan(s, e - s), _y.AsSpan(s, e - s), _d.AsSpan(s, e - s)));
+        Parallelism.ForChunks(Length, Chunk, (s, e) => TensorPrimitives.Add(_x.AsSpan(s, e - s), _y.AsSpan(s, e - s), _d.AsSpan(s, e - s)));
 
     [Benchmark]
     public void ExpOneThread() => TensorPrimitives.Exp(_x, _d);
 
     [Benchmark]
     public void ExpTwoThreads() =>
-        Parallelism.For(Length, 1, (s, e) => TensorPrimitives.Exp(_x.AsSpan(s, e - s), _d.AsSpan(s, e - s)));
+        Parallelism.ForChunks(Length, Chunk, (s, e) => TensorPrimitives.Exp(_x.AsSpan(s, e - s), _d.AsSpan(s, e - s)));
 }

@@ -23,9 +23,9 @@ public static class Parallelism
     }
 
     /// <summary>Element count from which element-wise kernels split across threads. Measured on
-    /// 2 cores (docs/benchmarks.md): from 64K floats a second thread pays for its ~2 µs hand-off
-    /// (Add 1.5x, Exp 1.3x faster at best), below 32K it does not; 1M-element ops run 1.9-2x faster.</summary>
-    public const int ElementWiseThreshold = 1 << 16;
+    /// 2 cores (docs/benchmarks.md): at 16K floats a second thread gains nothing, from 32K it pays
+    /// for its hand-off (Add 0.84x, Exp 0.74x of one thread's time), at 1M Add takes 0.57x and Exp 0.65x.</summary>
+    public const int ElementWiseThreshold = 1 << 15;
 
     /// <summary>Runs <paramref name="body"/>(start, end) over [0, count) split into at most
     /// <see cref="MaxThreads"/> contiguous ranges of at least <paramref name="minPerThread"/> items;
