@@ -9,7 +9,7 @@ namespace DeepSharp.Kernels;
 /// The fast 2-D convolution: each group of each image is lowered with <see cref="Im2Col"/> and
 /// multiplied by the packed GEMM (<see cref="Gemm"/>: SGEMM, or DGEMM for double); float on AVX-512
 /// machines takes <see cref="Conv2dAvx512"/>, which multiplies without packing.
-/// Images are split between threads; every scratch matrix is rented from
+/// Chunks of images are claimed by the threads (<see cref="Parallelism.ForChunks"/>); every scratch matrix is rented from
 /// <see cref="ArrayPool{T}.Shared"/> by the thread that uses it and returned before the call ends,
 /// so after warm-up a call allocates no large buffers.
 /// </summary>
@@ -50,7 +50,7 @@ public static unsafe class Conv2dKernel
         {
             nint x = (nint)px, w = (nint)pw, b = (nint)pb, y = (nint)py;
             int biasLength = bias.Length;
-            Parallelism.For(g.Batch, ImagesPerThread(g), (start, end) =>
+            Parallelism.ForChunks(g.Batch, ImagesPerChunk(g), (start, end) =>
                 ForwardImages<T>(geo, new(x, geo.InputSize), new(w, geo.WeightSize), new(b, biasLength), new(y, geo.OutputSize), start, end, avx512));
         }
     }
@@ -76,7 +76,7 @@ public static unsafe class Conv2dKernel
         fixed (T* pgy = gradOutput, pw = weight, pgx = gradInput)
         {
             nint gy = (nint)pgy, w = (nint)pw, gx = (nint)pgx;
-            Parallelism.For(g.Batch, ImagesPerThread(g), (start, end) =>
+            Parallelism.ForChunks(g.Batch, ImagesPerChunk(g), (start, end) =>
                 BackwardInputImages<T>(geo, new(gy, geo.OutputSize), new(w, geo.WeightSize), new(gx, geo.InputSize), start, end, avx512));
         }
     }
@@ -121,7 +121,7 @@ public static unsafe class Conv2dKernel
                 nint x = (nint)px, gy = (nint)pgy, gw = (nint)pgw, gb = (nint)pgb, p = (nint)pp;
                 long chunkWork = Math.Max(1, geo.MultiplyAdds / chunks);
                 int chunksPerThread = (int)Math.Clamp(WorkPerThread / chunkWork, 1, chunks);
-                Parallelism.For(chunks, chunksPerThread, (start, end) =>
+                Parallelism.ForChunks(chunks, chunksPerThread, (start, end) =>
                 {
                     for (int chunk = start; chunk < end; chunk++)
                     {
@@ -287,10 +287,14 @@ public static unsafe class Conv2dKernel
             throw new NotSupportedException($"Convolution supports float and double, not {typeof(T).Name}.");
     }
 
-    private static int ImagesPerThread(in Conv2dGeometry g)
+    /// <summary>Images per claimed chunk: enough work to repay a thread, and at most a quarter of each
+    /// thread's share, so a thread slowed by a busy machine leaves the rest to the others.</summary>
+    private static int ImagesPerChunk(in Conv2dGeometry g)
     {
         long perImage = Math.Max(1, g.MultiplyAdds / Math.Max(1, g.Batch));
-        return (int)Math.Clamp(WorkPerThread / perImage, 1, Math.Max(1, g.Batch));
+        int enough = (int)Math.Clamp(WorkPerThread / perImage, 1, Math.Max(1, g.Batch));
+        int share = (g.Batch + 4 * Parallelism.MaxThreads - 1) / (4 * Parallelism.MaxThreads);
+        return Math.Max(enough, share);
     }
 
     private static void CheckLength(int actual, int needed, string name)
