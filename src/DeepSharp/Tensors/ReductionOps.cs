@@ -22,6 +22,21 @@ internal static class ReductionOps
     public static Tensor Reduce(BinaryOp op, Tensor x, int[] dims, bool keepDim, string name)
     {
         var outShape = ReducedShape(x._shape, dims, keepDim);
+        if (x.IsContiguous && x.Numel > 0 && !Adjacent(dims))
+        {
+            // Scattered dims, e.g. (N, C, H, W) -> (1, C, 1, 1): reduce each run of adjacent dims in
+            // place of the layout, innermost run first, instead of permuting a full copy.
+            var partial = x;
+            int end = dims.Length;
+            while (end > 0)
+            {
+                int start = end - 1;
+                while (start > 0 && dims[start - 1] == dims[start] - 1) start--;
+                partial = Reduce(op, partial, dims[start..end], keepDim: true, name);
+                end = start;
+            }
+            return ViewOps.Reshape(partial, outShape, allowCopy: false, name);
+        }
         var result = Tensor.Empty(x.DType, outShape);
         switch (x.DType)
         {
@@ -41,13 +56,15 @@ internal static class ReductionOps
         Kernels.Reduce.Axis(op, src.AsSpan<T>(), outer, reduce, inner, result.AsSpan<T>());
     }
 
+    private static bool Adjacent(int[] dims) => dims.Length == 0 || dims[^1] - dims[0] == dims.Length - 1;
+
     /// <summary>
     /// Views <paramref name="x"/> as a contiguous block (outer, reduce, inner). When the reduced
     /// dimensions are adjacent no copy is made; otherwise they are permuted to the end first.
     /// </summary>
     private static (Tensor Src, int Outer, int Reduce, int Inner) AsBlock(Tensor x, int[] dims)
     {
-        bool adjacent = dims.Length == 0 || dims[^1] - dims[0] == dims.Length - 1;
+        bool adjacent = Adjacent(dims);
         if (adjacent && x.IsContiguous && dims.Length > 0)
         {
             int outer = 1, reduce = 1, inner = 1;
@@ -78,14 +95,18 @@ internal static class ReductionOps
         if (x._shape[dim] == 0) throw new ArgumentException($"{name}: dimension {dim} of {Shapes.Format(x._shape)} is empty.");
         var outShape = ReducedShape(x._shape, [dim], keepDim);
         var result = Tensor.Empty(DType.Int32, outShape);
-        var (src, outer, reduce, inner) = AsBlock(x, [dim]);
-        if (inner != 1)
+        // Rows along dim must be contiguous: with dim innermost a contiguous x serves as is,
+        // otherwise dim is moved last in a single copy.
+        int reduce = x._shape[dim], outer = x.Numel / reduce;
+        bool innermost = true;
+        for (int d = dim + 1; d < x.Rank; d++) innermost &= x._shape[d] == 1;
+        Tensor src = x;
+        if (!(innermost && x.IsContiguous))
         {
             var order = new List<int>(x.Rank);
             for (int d = 0; d < x.Rank; d++) if (d != dim) order.Add(d);
             order.Add(dim);
             src = ViewOps.Permute(x, [.. order]).CloneRaw();
-            outer *= inner;
         }
         var dst = result.AsSpan<int>();
         switch (x.DType)

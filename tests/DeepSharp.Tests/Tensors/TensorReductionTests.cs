@@ -90,6 +90,29 @@ public sealed class TensorReductionTests
     }
 
     [Fact]
+    public void ScatteredDimsOfAFourDimensionalTensor()
+    {
+        // t[n, c, h, w] = 1000n + 100c + 10h + w, shape (2, 3, 2, 2): per-channel sums as for a bias gradient
+        var t = Tensor.Arange(24).Reshape(2, 3, 2, 2);
+        var v = new double[3];
+        var mx = new double[3];
+        for (int n = 0; n < 2; n++)
+            for (int c = 0; c < 3; c++)
+                for (int h = 0; h < 2; h++)
+                    for (int w = 0; w < 2; w++)
+                    {
+                        double value = ((n * 3 + c) * 2 + h) * 2 + w;
+                        v[c] += value;
+                        mx[c] = Math.Max(mx[c], value);
+                    }
+        Values(t.Sum([0, 2, 3], keepDim: true), [1, 3, 1, 1], v);
+        Values(t.Sum([3, 0, 2]), [3], v);
+        Values(t.Max([0, 2, 3]), [3], mx);
+        Values(t.Mean([0, 3]), [3, 2], new float[] { 6.5f, 8.5f, 10.5f, 12.5f, 14.5f, 16.5f });
+        Values(t.Transpose(1, 3).Sum([0, 2]), [2, 3], new float[] { 28, 44, 60, 32, 48, 64 }); // 28 + 16c + 4w
+    }
+
+    [Fact]
     public void NonContiguousInputs()
     {
         var t = X.T; // [[1,4],[5,2],[3,6]]
