@@ -7,16 +7,18 @@ namespace DeepSharp.Benchmarks;
 
 /// <summary>
 /// Element-wise Add and Exp over 1M floats: the Tensor operators (which allocate their result and
-/// split across threads above <see cref="Parallelism.ElementWiseThreshold"/>) and the in-place
-/// tensor form, against raw <see cref="TensorPrimitives"/> on the same spans (one thread, no allocation).
+/// split across threads above <see cref="Parallelism.ElementWiseThreshold"/>), the same operators
+/// inside a <see cref="TensorArena"/> scope (storage reused, as in a training loop) and the in-place
+/// form, against raw <see cref="TensorPrimitives"/> on the same spans (one thread, no allocation).
 /// Run: dotnet run -c Release --project bench/DeepSharp.Benchmarks -- --filter *ElementWiseBenchmarks* --job short
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn, MedianColumn]
 public class ElementWiseBenchmarks
 {
     private const int N = 1 << 20;
     private Tensor _a = null!, _b = null!, _c = null!;
     private float[] _x = [], _y = [], _d = [];
+    private readonly TensorArena _arena = new();
 
     /// <summary>Parallelism.MaxThreads for the tensor operations.</summary>
     [Params(1, 2)]
@@ -44,6 +46,12 @@ public class ElementWiseBenchmarks
     [Benchmark]
     public Tensor AddTensor() => _a + _b;
 
+    [Benchmark]
+    public void AddTensorInArena()
+    {
+        using (_arena.Begin()) _ = _a + _b;
+    }
+
     /// <summary>c += a: the tensor path without allocating a result.</summary>
     [Benchmark]
     public void AddInPlaceTensor() => _c.AddInPlace(_a);
@@ -53,4 +61,10 @@ public class ElementWiseBenchmarks
 
     [Benchmark]
     public Tensor ExpTensor() => _a.Exp();
+
+    [Benchmark]
+    public void ExpTensorInArena()
+    {
+        using (_arena.Begin()) _ = _a.Exp();
+    }
 }

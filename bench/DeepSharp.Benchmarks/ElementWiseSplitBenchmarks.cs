@@ -10,6 +10,7 @@ namespace DeepSharp.Benchmarks;
 /// <see cref="Parallelism.ElementWiseThreshold"/>. Used to tune that threshold.
 /// Run: dotnet run -c Release --project bench/DeepSharp.Benchmarks -- --filter *ElementWiseSplit* --job short
 /// </summary>
+[MinColumn, MedianColumn]
 public class ElementWiseSplitBenchmarks
 {
     private float[] _x = [], _y = [], _d = [];

@@ -8,7 +8,7 @@ namespace DeepSharp.Benchmarks;
 /// GFLOP/s = 2 n³ / mean time.
 /// Run: dotnet run -c Release --project bench/DeepSharp.Benchmarks -- --filter *MatMulBenchmarks* --job short
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MinColumn, MedianColumn]
 public class MatMulBenchmarks
 {
     private Tensor _a = null!, _b = null!, _bt = null!;
