@@ -33,10 +33,23 @@ public static unsafe class Conv2dKernel
     /// <param name="bias">(K), or empty for no bias.</param>
     /// <param name="output">(N, K, OH, OW).</param>
     public static void Forward<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output)
-        where T : unmanaged, IFloatingPointIeee754<T> => Forward(g, input, weight, bias, output, UseAvx512<T>());
+        where T : unmanaged, IFloatingPointIeee754<T> => Forward(g, input, weight, bias, output, UseAvx512<T>(), Activation.None);
+
+    /// <summary>Forward pass followed by <paramref name="activation"/>, applied to each image while it
+    /// is still in cache; <paramref name="output"/> is overwritten.</summary>
+    /// <param name="g">The geometry.</param>
+    /// <param name="input">(N, C, H, W).</param>
+    /// <param name="weight">(K, C/groups, KH, KW).</param>
+    /// <param name="bias">(K), or empty for no bias.</param>
+    /// <param name="output">(N, K, OH, OW): activation(convolution + bias).</param>
+    /// <param name="activation">Applied element-wise after the bias.</param>
+    public static void Forward<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output,
+        Activation activation)
+        where T : unmanaged, IFloatingPointIeee754<T> => Forward(g, input, weight, bias, output, UseAvx512<T>(), activation);
 
     /// <summary><see cref="Forward{T}(in Conv2dGeometry, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/> with the path chosen (tests run both).</summary>
-    internal static void Forward<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output, bool avx512)
+    internal static void Forward<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output, bool avx512,
+        Activation activation = Activation.None)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         avx512 &= UseAvx512<T>();
@@ -51,7 +64,7 @@ public static unsafe class Conv2dKernel
             nint x = (nint)px, w = (nint)pw, b = (nint)pb, y = (nint)py;
             int biasLength = bias.Length;
             Parallelism.ForChunks(g.Batch, ImagesPerChunk(g), (start, end) =>
-                ForwardImages<T>(geo, new(x, geo.InputSize), new(w, geo.WeightSize), new(b, biasLength), new(y, geo.OutputSize), start, end, avx512));
+                ForwardImages<T>(geo, new(x, geo.InputSize), new(w, geo.WeightSize), new(b, biasLength), new(y, geo.OutputSize), start, end, avx512, activation));
         }
     }
 
@@ -148,12 +161,13 @@ public static unsafe class Conv2dKernel
         }
     }
 
-    private static void ForwardImages<T>(Conv2dGeometry g, ConvPinned<T> input, ConvPinned<T> weight, ConvPinned<T> bias, ConvPinned<T> output, int start, int end, bool avx512)
+    private static void ForwardImages<T>(Conv2dGeometry g, ConvPinned<T> input, ConvPinned<T> weight, ConvPinned<T> bias, ConvPinned<T> output, int start, int end, bool avx512, Activation activation)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (avx512)
         {
             Conv2dAvx512.ForwardImages(g, (float*)input.Pointer, (float*)weight.Pointer, (float*)bias.Pointer, (float*)output.Pointer, start, end);
+            for (int n = start; n < end; n++) Activate(output.Slice(n * g.OutImageSize, g.OutImageSize), activation);
             return;
         }
         int groupIn = g.GroupInChannels * g.InHeight * g.InWidth, groupOut = g.GroupOutChannels * g.ColCols;
@@ -177,12 +191,13 @@ public static unsafe class Conv2dKernel
                     MatMul(false, false, kg, cols, rows, w.Slice(grp * kg * rows, kg * rows), rows,
                         lowered, cols, false, y.Slice(n * g.OutImageSize + grp * groupOut, groupOut), cols);
                 }
-                if (b.IsEmpty) continue;
-                for (int k = 0; k < g.OutChannels; k++)
-                {
-                    Span<T> plane = y.Slice(n * g.OutImageSize + k * cols, cols);
-                    TensorPrimitives.Add(plane, b[k], plane);
-                }
+                if (!b.IsEmpty)
+                    for (int k = 0; k < g.OutChannels; k++)
+                    {
+                        Span<T> plane = y.Slice(n * g.OutImageSize + k * cols, cols);
+                        TensorPrimitives.Add(plane, b[k], plane);
+                    }
+                Activate(output.Slice(n * g.OutImageSize, g.OutImageSize), activation);
             }
         }
         finally
@@ -267,6 +282,18 @@ public static unsafe class Conv2dKernel
         finally
         {
             if (col is not null) ArrayPool<T>.Shared.Return(col);
+        }
+    }
+
+    /// <summary>Applies <paramref name="activation"/> in place (SIMD through TensorPrimitives).</summary>
+    private static void Activate<T>(ConvPinned<T> values, Activation activation) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Span<T> v = values.Span;
+        switch (activation)
+        {
+            case Activation.Relu: TensorPrimitives.Max(v, T.Zero, v); break;
+            case Activation.Tanh: TensorPrimitives.Tanh(v, v); break;
+            case Activation.Sigmoid: TensorPrimitives.Sigmoid(v, v); break;
         }
     }
 
