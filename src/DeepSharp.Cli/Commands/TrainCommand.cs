@@ -61,6 +61,7 @@ internal sealed class TrainCommand : ICommand
             Callbacks = callbacks,
             Schedule = plan.Schedule,
             Metric = new AccuracyMetric(),
+            TargetMetric = plan.StopWithoutMistakes && plan.Validation is null ? 1.0 : null,
             CancellationToken = context.Cancellation,
             Progress = reporter,
         };

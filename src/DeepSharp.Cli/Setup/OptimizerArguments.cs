@@ -9,7 +9,7 @@ namespace DeepSharp.Cli.Setup;
 internal static class OptimizerArguments
 {
     public static readonly string[] Optimizers = ["sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad"];
-    public static readonly string[] Losses = ["cross-entropy", "mse", "l1"];
+    public static readonly string[] Losses = ["cross-entropy", "mse", "l1", "perceptron"];
 
     public static IReadOnlyList<OptionSpec> Options { get; } =
     [
@@ -17,8 +17,8 @@ internal static class OptimizerArguments
         new("lr", "Learning rate (default: 0.01 for toy sets, 0.001 otherwise; 0.1 for sgd, 0.05 for momentum/nesterov)", ValueName: "X"),
         new("momentum", "Momentum of sgd, momentum, nesterov, rmsprop (default 0.9 for momentum/nesterov)", ValueName: "X"),
         new("weight-decay", "L2 weight decay (decoupled for adamw; default 0, 0.01 for adamw)", ValueName: "X"),
-        new("schedule", "Learning-rate schedule (default cosine): constant, step:<every>[:<gamma>], exponential:<gamma>, cosine, inverse-time:<decay>, plateau[:<patience>[:<factor>]]", ValueName: "SPEC"),
-        new("loss", "cross-entropy (default), mse or l1 (on one-hot targets)", ValueName: "NAME"),
+        new("schedule", "Learning-rate schedule (default cosine; constant for --model perceptron): constant, step:<every>[:<gamma>], exponential:<gamma>, cosine, inverse-time:<decay>, plateau[:<patience>[:<factor>]]", ValueName: "SPEC"),
+        new("loss", "cross-entropy (default), mse or l1 (on one-hot targets), perceptron (the perceptron criterion; default of --model perceptron)", ValueName: "NAME"),
     ];
 
     /// <summary>The learning rate: --lr, or a default suited to the optimizer and the data.</summary>
@@ -49,9 +49,9 @@ internal static class OptimizerArguments
     }
 
     /// <summary>The schedule of --schedule, or null for a constant rate.</summary>
-    public static LearningRateSchedule? Schedule(ParsedArguments args, int epochs)
+    public static LearningRateSchedule? Schedule(ParsedArguments args, int epochs, string defaultSpec = "cosine")
     {
-        string spec = args.GetString("schedule", "cosine")!;
+        string spec = args.GetString("schedule", defaultSpec)!;
         var parts = spec.Split(':');
         string kind = parts[0].ToLowerInvariant();
         double Arg(int i, double fallback) => parts.Length > i
@@ -81,13 +81,14 @@ internal static class OptimizerArguments
     }
 
     /// <summary>The loss of --loss: cross-entropy on logits, or mse / l1 against one-hot targets.</summary>
-    public static (string Name, Func<Tensor, Tensor, Tensor> Loss) Loss(ParsedArguments args, int classes)
+    public static (string Name, Func<Tensor, Tensor, Tensor> Loss) Loss(ParsedArguments args, int classes, string defaultLoss = "cross-entropy")
     {
-        string name = args.GetChoice("loss", "cross-entropy", Losses);
+        string name = args.GetChoice("loss", defaultLoss, Losses);
         Func<Tensor, Tensor, Tensor> loss = name switch
         {
             "mse" => (output, target) => Functional.MseLoss(output, OneHot(target, classes)),
             "l1" => (output, target) => Functional.L1Loss(output, OneHot(target, classes)),
+            "perceptron" => (output, target) => Functional.PerceptronCriterion(output, target),
             _ => (output, target) => Functional.CrossEntropy(output, target),
         };
         return (name, loss);

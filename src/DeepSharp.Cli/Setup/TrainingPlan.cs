@@ -40,6 +40,9 @@ internal sealed class TrainingPlan
     public required int BatchSize { get; init; }
     public required ulong Seed { get; init; }
 
+    /// <summary>Stop at the first epoch whose training batches were all classified correctly (the perceptron's convergence).</summary>
+    public bool StopWithoutMistakes { get; init; }
+
     public static TrainingPlan Create(ParsedArguments args, TrainingDefaults defaults)
     {
         ulong seed = (ulong)args.GetInt("seed", 1, 0);
@@ -47,17 +50,21 @@ internal sealed class TrainingPlan
         string modelName = ModelArguments.ModelName(args);
         var data = DatasetArguments.Load(args, defaults.Dataset, seed, flattenImages: !ModelArguments.WantsImages(modelName));
         bool toy = data.Kind == DatasetKind.Points2D;
+        // --model perceptron is Rosenblatt's rule: the perceptron criterion, plain SGD, one sample
+        // per step, η = 1, constant rate, stopping at the first epoch without mistakes.
+        bool rosenblatt = modelName == "perceptron";
         int epochs = args.GetInt("epochs", defaults.Epochs ?? (toy ? 60 : 5), 1, 1_000_000);
-        int batchSize = args.GetInt("batch-size", toy ? 32 : 64, 1, 1 << 20);
-        double validationSplit = args.GetDouble("validation-split", defaults.ValidationSplit, 0, 0.9);
+        int batchSize = args.GetInt("batch-size", rosenblatt ? 1 : toy ? 32 : 64, 1, 1 << 20);
+        double validationSplit = args.GetDouble("validation-split", rosenblatt ? 0 : defaults.ValidationSplit, 0, 0.9);
         var model = ModelArguments.Build(args, data.Name, data.Train.InputShape.ToArray(), data.Classes, toy ? [64, 64] : [128], new RandomGenerator(seed));
-        string optimizerName = args.GetChoice("optimizer", defaults.Optimizer, OptimizerArguments.Optimizers);
-        double lr = args.Has("lr") || defaults.LearningRate is null
+        string optimizerName = args.GetChoice("optimizer", rosenblatt ? "sgd" : defaults.Optimizer, OptimizerArguments.Optimizers);
+        double lr = rosenblatt && !args.Has("lr") ? 1.0
+            : args.Has("lr") || defaults.LearningRate is null
             ? OptimizerArguments.LearningRate(args, optimizerName, toy)
             : defaults.LearningRate.Value;
         var optimizer = OptimizerArguments.Build(args, model.Module, optimizerName, lr);
-        var schedule = OptimizerArguments.Schedule(args, epochs);
-        var (lossName, loss) = OptimizerArguments.Loss(args, data.Classes);
+        var schedule = OptimizerArguments.Schedule(args, epochs, rosenblatt ? "constant" : "cosine");
+        var (lossName, loss) = OptimizerArguments.Loss(args, data.Classes, rosenblatt ? "perceptron" : "cross-entropy");
         var (train, validation) = validationSplit > 0 && data.Train.Count * validationSplit >= 1
             ? DataSplit.Split(data.Train, validationSplit, seed, stratify: true)
             : (data.Train, (TensorDataset?)null);
@@ -65,6 +72,7 @@ internal sealed class TrainingPlan
         {
             Data = data, Model = model, Optimizer = optimizer, OptimizerName = optimizerName, LearningRate = lr, Schedule = schedule,
             LossName = lossName, Loss = loss, Train = train, Validation = validation, Epochs = epochs, BatchSize = batchSize, Seed = seed,
+            StopWithoutMistakes = rosenblatt && lossName == "perceptron",
         };
     }
 

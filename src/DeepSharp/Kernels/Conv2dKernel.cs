@@ -9,7 +9,7 @@ namespace DeepSharp.Kernels;
 /// The fast 2-D convolution: each group of each image is lowered with <see cref="Im2Col"/> and
 /// multiplied by the packed GEMM (<see cref="Gemm"/>: SGEMM, or DGEMM for double); float on AVX-512
 /// machines takes <see cref="Conv2dAvx512"/>, which multiplies without packing.
-/// Images are split between threads; every scratch matrix is rented from
+/// Chunks of images are claimed by the threads (<see cref="Parallelism.ForChunks"/>); every scratch matrix is rented from
 /// <see cref="ArrayPool{T}.Shared"/> by the thread that uses it and returned before the call ends,
 /// so after warm-up a call allocates no large buffers.
 /// </summary>
@@ -33,10 +33,23 @@ public static unsafe class Conv2dKernel
     /// <param name="bias">(K), or empty for no bias.</param>
     /// <param name="output">(N, K, OH, OW).</param>
     public static void Forward<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output)
-        where T : unmanaged, IFloatingPointIeee754<T> => Forward(g, input, weight, bias, output, UseAvx512<T>());
+        where T : unmanaged, IFloatingPointIeee754<T> => Forward(g, input, weight, bias, output, UseAvx512<T>(), Activation.None);
+
+    /// <summary>Forward pass followed by <paramref name="activation"/>, applied to each image while it
+    /// is still in cache; <paramref name="output"/> is overwritten.</summary>
+    /// <param name="g">The geometry.</param>
+    /// <param name="input">(N, C, H, W).</param>
+    /// <param name="weight">(K, C/groups, KH, KW).</param>
+    /// <param name="bias">(K), or empty for no bias.</param>
+    /// <param name="output">(N, K, OH, OW): activation(convolution + bias).</param>
+    /// <param name="activation">Applied element-wise after the bias.</param>
+    public static void Forward<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output,
+        Activation activation)
+        where T : unmanaged, IFloatingPointIeee754<T> => Forward(g, input, weight, bias, output, UseAvx512<T>(), activation);
 
     /// <summary><see cref="Forward{T}(in Conv2dGeometry, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/> with the path chosen (tests run both).</summary>
-    internal static void Forward<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output, bool avx512)
+    internal static void Forward<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output, bool avx512,
+        Activation activation = Activation.None)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         avx512 &= UseAvx512<T>();
@@ -50,8 +63,8 @@ public static unsafe class Conv2dKernel
         {
             nint x = (nint)px, w = (nint)pw, b = (nint)pb, y = (nint)py;
             int biasLength = bias.Length;
-            Parallelism.For(g.Batch, ImagesPerThread(g), (start, end) =>
-                ForwardImages<T>(geo, new(x, geo.InputSize), new(w, geo.WeightSize), new(b, biasLength), new(y, geo.OutputSize), start, end, avx512));
+            Parallelism.ForChunks(g.Batch, ImagesPerChunk(g), (start, end) =>
+                ForwardImages<T>(geo, new(x, geo.InputSize), new(w, geo.WeightSize), new(b, biasLength), new(y, geo.OutputSize), start, end, avx512, activation));
         }
     }
 
@@ -76,7 +89,7 @@ public static unsafe class Conv2dKernel
         fixed (T* pgy = gradOutput, pw = weight, pgx = gradInput)
         {
             nint gy = (nint)pgy, w = (nint)pw, gx = (nint)pgx;
-            Parallelism.For(g.Batch, ImagesPerThread(g), (start, end) =>
+            Parallelism.ForChunks(g.Batch, ImagesPerChunk(g), (start, end) =>
                 BackwardInputImages<T>(geo, new(gy, geo.OutputSize), new(w, geo.WeightSize), new(gx, geo.InputSize), start, end, avx512));
         }
     }
@@ -121,7 +134,7 @@ public static unsafe class Conv2dKernel
                 nint x = (nint)px, gy = (nint)pgy, gw = (nint)pgw, gb = (nint)pgb, p = (nint)pp;
                 long chunkWork = Math.Max(1, geo.MultiplyAdds / chunks);
                 int chunksPerThread = (int)Math.Clamp(WorkPerThread / chunkWork, 1, chunks);
-                Parallelism.For(chunks, chunksPerThread, (start, end) =>
+                Parallelism.ForChunks(chunks, chunksPerThread, (start, end) =>
                 {
                     for (int chunk = start; chunk < end; chunk++)
                     {
@@ -148,12 +161,13 @@ public static unsafe class Conv2dKernel
         }
     }
 
-    private static void ForwardImages<T>(Conv2dGeometry g, ConvPinned<T> input, ConvPinned<T> weight, ConvPinned<T> bias, ConvPinned<T> output, int start, int end, bool avx512)
+    private static void ForwardImages<T>(Conv2dGeometry g, ConvPinned<T> input, ConvPinned<T> weight, ConvPinned<T> bias, ConvPinned<T> output, int start, int end, bool avx512, Activation activation)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (avx512)
         {
             Conv2dAvx512.ForwardImages(g, (float*)input.Pointer, (float*)weight.Pointer, (float*)bias.Pointer, (float*)output.Pointer, start, end);
+            for (int n = start; n < end; n++) Activate(output.Slice(n * g.OutImageSize, g.OutImageSize), activation);
             return;
         }
         int groupIn = g.GroupInChannels * g.InHeight * g.InWidth, groupOut = g.GroupOutChannels * g.ColCols;
@@ -177,12 +191,13 @@ public static unsafe class Conv2dKernel
                     MatMul(false, false, kg, cols, rows, w.Slice(grp * kg * rows, kg * rows), rows,
                         lowered, cols, false, y.Slice(n * g.OutImageSize + grp * groupOut, groupOut), cols);
                 }
-                if (b.IsEmpty) continue;
-                for (int k = 0; k < g.OutChannels; k++)
-                {
-                    Span<T> plane = y.Slice(n * g.OutImageSize + k * cols, cols);
-                    TensorPrimitives.Add(plane, b[k], plane);
-                }
+                if (!b.IsEmpty)
+                    for (int k = 0; k < g.OutChannels; k++)
+                    {
+                        Span<T> plane = y.Slice(n * g.OutImageSize + k * cols, cols);
+                        TensorPrimitives.Add(plane, b[k], plane);
+                    }
+                Activate(output.Slice(n * g.OutImageSize, g.OutImageSize), activation);
             }
         }
         finally
@@ -270,6 +285,18 @@ public static unsafe class Conv2dKernel
         }
     }
 
+    /// <summary>Applies <paramref name="activation"/> in place (SIMD through TensorPrimitives).</summary>
+    private static void Activate<T>(ConvPinned<T> values, Activation activation) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        Span<T> v = values.Span;
+        switch (activation)
+        {
+            case Activation.Relu: TensorPrimitives.Max(v, T.Zero, v); break;
+            case Activation.Tanh: TensorPrimitives.Tanh(v, v); break;
+            case Activation.Sigmoid: TensorPrimitives.Sigmoid(v, v); break;
+        }
+    }
+
     /// <summary>Whether the AVX-512 float path runs for <typeparamref name="T"/> on this CPU.</summary>
     internal static bool UseAvx512<T>() => typeof(T) == typeof(float) && ConvGemmAvx512.IsSupported;
 
@@ -287,10 +314,14 @@ public static unsafe class Conv2dKernel
             throw new NotSupportedException($"Convolution supports float and double, not {typeof(T).Name}.");
     }
 
-    private static int ImagesPerThread(in Conv2dGeometry g)
+    /// <summary>Images per claimed chunk: enough work to repay a thread, and at most a quarter of each
+    /// thread's share, so a thread slowed by a busy machine leaves the rest to the others.</summary>
+    private static int ImagesPerChunk(in Conv2dGeometry g)
     {
         long perImage = Math.Max(1, g.MultiplyAdds / Math.Max(1, g.Batch));
-        return (int)Math.Clamp(WorkPerThread / perImage, 1, Math.Max(1, g.Batch));
+        int enough = (int)Math.Clamp(WorkPerThread / perImage, 1, Math.Max(1, g.Batch));
+        int share = (g.Batch + 4 * Parallelism.MaxThreads - 1) / (4 * Parallelism.MaxThreads);
+        return Math.Max(enough, share);
     }
 
     private static void CheckLength(int actual, int needed, string name)

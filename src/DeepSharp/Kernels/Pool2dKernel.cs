@@ -280,7 +280,7 @@ public static unsafe class Pool2dKernel
         {
             var x = new ConvPinned<T>(px, g.InputSize);
             var y = new ConvPinned<T>(py, g.OutputSize);
-            Parallelism.For(g.Planes, PlanesPerThread(g), (start, end) =>
+            Parallelism.ForChunks(g.Planes, PlanesPerChunk(g), (start, end) =>
             {
                 for (int p = start; p < end; p++)
                     body(geo, x.Span.Slice(p * geo.InPlaneSize, geo.InPlaneSize), y.Span.Slice(p * geo.OutPlaneSize, geo.OutPlaneSize));
@@ -302,7 +302,7 @@ public static unsafe class Pool2dKernel
             var x = new ConvPinned<T>(px, hasInput ? g.InputSize : 0);
             var gy = new ConvPinned<T>(pgy, g.OutputSize);
             var gx = new ConvPinned<T>(pgx, g.InputSize);
-            Parallelism.For(g.Planes, PlanesPerThread(g), (start, end) =>
+            Parallelism.ForChunks(g.Planes, PlanesPerChunk(g), (start, end) =>
             {
                 for (int p = start; p < end; p++)
                     body(hasInput ? x.Span.Slice(p * geo.InPlaneSize, geo.InPlaneSize) : default,
@@ -311,8 +311,9 @@ public static unsafe class Pool2dKernel
         }
     }
 
-    private static int PlanesPerThread(in Pool2dGeometry g) =>
-        Math.Max(1, ElementsPerThread / Math.Max(1, g.InPlaneSize));
+    /// <summary>Planes per claimed chunk: enough elements to repay a thread, at most a quarter of each thread's share.</summary>
+    private static int PlanesPerChunk(in Pool2dGeometry g) =>
+        Math.Max(Math.Max(1, ElementsPerThread / Math.Max(1, g.InPlaneSize)), (g.Planes + 4 * Parallelism.MaxThreads - 1) / (4 * Parallelism.MaxThreads));
 
     private static ReadOnlySpan<TTo> Cast<TFrom, TTo>(ReadOnlySpan<TFrom> s) where TFrom : unmanaged where TTo : unmanaged =>
         System.Runtime.InteropServices.MemoryMarshal.Cast<TFrom, TTo>(s);

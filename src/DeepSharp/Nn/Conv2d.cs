@@ -1,3 +1,4 @@
+using DeepSharp.Kernels;
 using DeepSharp.Tensors;
 
 namespace DeepSharp.Nn;
@@ -53,6 +54,13 @@ public sealed class Conv2d : Module
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) =>
         ConvFunctional.Conv2d(input, Weight, Bias, Options.Stride, Options.Padding, Options.Dilation, Options.Groups);
+
+    /// <summary>The layer followed by <paramref name="activation"/> as one primitive (what a container
+    /// can use for a Conv2d directly followed by ReLU, Tanh or Sigmoid); same values as the two layers.</summary>
+    /// <param name="input">(N, C, H, W).</param>
+    /// <param name="activation">The activation applied to the output.</param>
+    public Tensor Forward(Tensor input, Activation activation) =>
+        ConvFunctional.Conv2d(input, Weight, Bias, Options.Stride, Options.Padding, Options.Dilation, Options.Groups, activation);
 
     /// <summary>Uniform in ±1/√fanIn for weight and bias (PyTorch's default).</summary>
     public override void ResetParameters(RandomGenerator rng)

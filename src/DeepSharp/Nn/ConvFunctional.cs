@@ -20,17 +20,19 @@ public static class ConvFunctional
     /// <param name="padding">Zeros on each side; default 0.</param>
     /// <param name="dilation">Default 1.</param>
     /// <param name="groups">Default 1.</param>
+    /// <param name="activation">Applied to the output in the same primitive (each image while it is in
+    /// cache; the backward folds in its derivative): the same values as a separate activation layer.</param>
     /// <returns>(N, K, OH, OW), OH = (H + 2·PH - DH·(KH - 1) - 1) / SH + 1.</returns>
     /// <exception cref="ShapeMismatchException">The input is not (N, C, H, W), the bias is not (K), or the
     /// padded input is smaller than the dilated kernel; the message names the layer and the shapes.</exception>
     public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias = null, Size2d? stride = null,
-        Size2d? padding = null, Size2d? dilation = null, int groups = 1)
+        Size2d? padding = null, Size2d? dilation = null, int groups = 1, Activation activation = Activation.None)
     {
         var geo = Conv2dGeometryOf(input, weight, bias, stride ?? 1, padding ?? 0, dilation ?? 1, groups);
         return input.DType switch
         {
-            DType.Float32 => Conv2dCore<float>(geo, input, weight, bias),
-            DType.Float64 => Conv2dCore<double>(geo, input, weight, bias),
+            DType.Float32 => Conv2dCore<float>(geo, input, weight, bias, activation),
+            DType.Float64 => Conv2dCore<double>(geo, input, weight, bias, activation),
             _ => throw new ArgumentException($"Conv2d supports Float32 and Float64 tensors, got {input.DType}.", nameof(input)),
         };
     }
@@ -165,18 +167,18 @@ public static class ConvFunctional
             padding.Height, padding.Width, dilation.Height, dilation.Width, groups);
     }
 
-    private static Tensor Conv2dCore<T>(Conv2dGeometry geo, Tensor input, Tensor weight, Tensor? bias)
+    private static Tensor Conv2dCore<T>(Conv2dGeometry geo, Tensor input, Tensor weight, Tensor? bias, Activation activation)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         var x = Contiguous(input);
         var w = Contiguous(weight);
         var b = bias is null ? null : Contiguous(bias);
         var y = Tensor.Empty(input.DType, [geo.Batch, geo.OutChannels, geo.OutHeight, geo.OutWidth]);
-        Conv2dKernel.Forward<T>(geo, x.AsSpan<T>(), w.AsSpan<T>(), b is null ? default : b.AsSpan<T>(), y.AsSpan<T>());
+        Conv2dKernel.Forward<T>(geo, x.AsSpan<T>(), w.AsSpan<T>(), b is null ? default : b.AsSpan<T>(), y.AsSpan<T>(), activation);
         Tensor[] inputs = bias is null ? [input, weight] : [input, weight, bias];
-        return Node.Record(y, "Conv2d", inputs, gradOutput =>
+        return Node.Record(y, activation == Activation.None ? "Conv2d" : $"Conv2d+{activation}", inputs, gradOutput =>
         {
-            var gy = Contiguous(gradOutput);
+            var gy = ActivationBackward<T>(Contiguous(gradOutput), y, activation);
             Tensor? gx = null, gw = null, gb = null;
             if (input.RequiresGrad)
             {
@@ -246,6 +248,28 @@ public static class ConvFunctional
             Pool2dKernel.AdaptiveAvgBackward<T>(planes, h, w, outputSize.Height, outputSize.Width, Contiguous(gradOutput).AsSpan<T>(), gx.AsSpan<T>());
             return [gx];
         });
+    }
+
+    /// <summary>g · act'(y) from the activated output y (relu' = [y &gt; 0], tanh' = 1 - y², sigmoid' = y(1 - y)).</summary>
+    private static Tensor ActivationBackward<T>(Tensor g, Tensor y, Activation activation) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (activation == Activation.None) return g;
+        var d = Tensor.Empty(g.DType, g.ShapeArray);
+        if (typeof(T) == typeof(float))
+        {
+            ActivationGrad.Apply(activation, g.AsSpan<float>(), y.AsSpan<float>(), d.AsSpan<float>());
+            return d;
+        }
+        ReadOnlySpan<T> gs = g.AsSpan<T>(), ys = y.AsSpan<T>();
+        Span<T> ds = d.AsSpan<T>();
+        for (int i = 0; i < ds.Length; i++)
+            ds[i] = activation switch
+            {
+                Activation.Relu => ys[i] > T.Zero ? gs[i] : T.Zero,
+                Activation.Tanh => gs[i] * (T.One - ys[i] * ys[i]),
+                _ => gs[i] * ys[i] * (T.One - ys[i]),
+            };
+        return d;
     }
 
     /// <summary>The tensor itself when contiguous, else an unrecorded contiguous copy (the kernels read flat spans).</summary>

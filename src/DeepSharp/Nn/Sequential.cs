@@ -31,7 +31,7 @@ public sealed class Sequential : Module
     public int Count => _layers.Count;
 
     /// <inheritdoc/>
-    /// <remarks>A <see cref="Linear"/> directly followed by <see cref="ReLU"/>, <see cref="Tanh"/> or
+    /// <remarks>A <see cref="Linear"/> or <see cref="Conv2d"/> directly followed by <see cref="ReLU"/>, <see cref="Tanh"/> or
     /// <see cref="Sigmoid"/> runs as one fused primitive (bias and activation applied in the GEMM pass);
     /// the result is the same as running the two layers one after the other.</remarks>
     public override Tensor Forward(Tensor input)
@@ -39,11 +39,10 @@ public sealed class Sequential : Module
         var x = input;
         for (int i = 0; i < _layers.Count; i++)
         {
-            if (_layers[i] is Linear linear && i + 1 < _layers.Count && FusedActivation(_layers[i + 1]) is { } act)
+            if (i + 1 < _layers.Count && FusedActivation(_layers[i + 1]) is { } act)
             {
-                x = linear.Forward(x, act);
-                i++;
-                continue;
+                if (_layers[i] is Linear linear) { x = linear.Forward(x, act); i++; continue; }
+                if (_layers[i] is Conv2d conv) { x = conv.Forward(x, act); i++; continue; }
             }
             x = _layers[i].Forward(x);
         }

@@ -1,4 +1,5 @@
 using DeepSharp.Autograd;
+using DeepSharp.Kernels;
 using DeepSharp.Nn;
 using DeepSharp.Tensors;
 
@@ -39,6 +40,38 @@ public sealed class Conv2dTests
         var w = Tensor.Randn([6, 1, 2, 3], rng);
         var result = GradCheck.Check(t => ConvFunctional.Conv2d(t[0], t[1], null, (2, 1), (1, 0), (1, 2), 3), [x, w]);
         Assert.True(result.Passed, result.ToString());
+    }
+
+    [Theory]
+    [InlineData(Activation.Relu)]
+    [InlineData(Activation.Tanh)]
+    [InlineData(Activation.Sigmoid)]
+    public void FusedActivationMatchesTheSeparateLayers(Activation activation)
+    {
+        var conv = new Conv2d(3, 8, 3, padding: 1, rng: new RandomGenerator(11));
+        var x1 = Tensor.Randn([4, 3, 9, 9], new RandomGenerator(12)).RequireGrad();
+        var x2 = x1.Detach().Clone().RequireGrad();
+        var z = conv.Forward(x1);
+        var separate = activation switch { Activation.Relu => z.Relu(), Activation.Tanh => z.Tanh(), _ => z.Sigmoid() };
+        var fused = conv.Forward(x2, activation);
+        var a = separate.ToFloatArray();
+        var b = fused.ToFloatArray();
+        for (int i = 0; i < a.Length; i++) Assert.True(Math.Abs(a[i] - b[i]) <= 1e-6f, $"output {i}: {a[i]} vs {b[i]}");
+        var weightGrad = new float[2][];
+        separate.Square().Sum().Backward();
+        weightGrad[0] = conv.Weight.Grad!.ToFloatArray();
+        conv.ZeroGrad();
+        fused.Square().Sum().Backward();
+        weightGrad[1] = conv.Weight.Grad!.ToFloatArray();
+        var (g1, g2) = (x1.Grad!.ToFloatArray(), x2.Grad!.ToFloatArray());
+        for (int i = 0; i < g1.Length; i++) Assert.True(Math.Abs(g1[i] - g2[i]) <= 1e-5f * (1 + Math.Abs(g1[i])), $"input grad {i}: {g1[i]} vs {g2[i]}");
+        for (int i = 0; i < weightGrad[0].Length; i++)
+            Assert.True(Math.Abs(weightGrad[0][i] - weightGrad[1][i]) <= 1e-4f * (1 + Math.Abs(weightGrad[0][i])), $"weight grad {i}");
+        if (activation == Activation.Relu) return; // GradCheck needs a smooth function
+        var rng = new RandomGenerator(13);
+        var r = GradCheck.Check(t => ConvFunctional.Conv2d(t[0], t[1], t[2], 1, 1, 1, 1, activation),
+            [Tensor.Randn([2, 2, 5, 5], rng), Tensor.Randn([3, 2, 3, 3], rng), Tensor.Randn([3], rng)]);
+        Assert.True(r.Passed, r.ToString());
     }
 
     [Fact]
