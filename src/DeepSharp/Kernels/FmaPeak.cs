@@ -42,9 +42,12 @@ public static class FmaPeak
 
     private static double Trial(int threads, long iterations)
     {
-        using var start = new Barrier(threads + 1);
-        var workers = new Thread[threads];
-        for (int t = 0; t < threads; t++)
+        // The calling thread runs one share itself: a separate timing thread would make
+        // threads + 1 runnable threads, and on a machine with exactly `threads` cores it could be
+        // descheduled and start its clock late, overstating the rate.
+        using var start = new Barrier(threads);
+        var workers = new Thread[threads - 1];
+        for (int t = 0; t < workers.Length; t++)
         {
             workers[t] = new Thread(() =>
             {
@@ -55,6 +58,7 @@ public static class FmaPeak
         }
         start.SignalAndWait();
         var clock = Stopwatch.StartNew();
+        Run(iterations);
         foreach (var w in workers) w.Join();
         double elapsed = clock.Elapsed.TotalSeconds;
         double flopsPerIteration = 2.0 * Chains * (VectorBits / 32);

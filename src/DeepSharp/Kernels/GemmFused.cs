@@ -2,19 +2,14 @@ namespace DeepSharp.Kernels;
 
 public static partial class Gemm
 {
-    private static int s_maxThreads = Environment.ProcessorCount;
-
-    /// <summary>The most threads one SGEMM call uses (default: the processor count). Results are
-    /// bit-identical for every setting. Values below 1 throw <see cref="ArgumentOutOfRangeException"/>.</summary>
+    /// <summary>The most threads one SGEMM call uses: the same process-wide setting as
+    /// <see cref="Parallelism.MaxThreads"/> (one knob for every kernel, so "one thread" means one
+    /// thread everywhere). Results are bit-identical for every setting. Values below 1 throw
+    /// <see cref="ArgumentOutOfRangeException"/>.</summary>
     public static int MaxThreads
     {
-        get => s_maxThreads;
-        set
-        {
-            if (value < 1)
-                throw new ArgumentOutOfRangeException(nameof(MaxThreads), value, "MaxThreads must be at least 1.");
-            s_maxThreads = value;
-        }
+        get => Parallelism.MaxThreads;
+        set => Parallelism.MaxThreads = value;
     }
 
     /// <summary>Packs op(B) (k x n) once for repeated products with

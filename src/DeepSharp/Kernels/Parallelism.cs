@@ -73,52 +73,42 @@ public static class Parallelism
 
     private static void Run(int count, int parts, int threads, Action<int, int> body)
     {
+        // The kernel workers of ParallelRunner, not the thread pool: GEMM already uses them and
+        // they spin briefly between jobs, so the element-wise and convolution kernels of a
+        // training step neither pay a thread-pool wake-up nor compete with a spinning GEMM worker
+        // for the same cores. A busy runner (another thread's job, or a call from inside a job)
+        // means the caller runs every range itself.
         var job = new RangeJob(count, parts, body);
-        for (int t = 1; t < threads; t++) ThreadPool.UnsafeQueueUserWorkItem(job, preferLocal: false);
-        job.RunAndWait();
+        var runner = ParallelRunner.Shared;
+        int participants = Math.Min(threads, runner.MaxParts);
+        if (participants <= 1 || !runner.TryRun(job, participants)) job.Execute(0);
+        job.ThrowIfFailed();
     }
 
-    /// <summary>One call of <see cref="For"/>: ranges handed out by an atomic counter.</summary>
-    private sealed class RangeJob(int count, int parts, Action<int, int> body) : IThreadPoolWorkItem
+    /// <summary>One call of <see cref="For"/>: ranges handed out by an atomic counter to whichever
+    /// participant asks next.</summary>
+    private sealed class RangeJob(int count, int parts, Action<int, int> body) : IParallelJob
     {
-        private readonly int _parts = parts;
         private int _next = -1;
-        private int _remaining = parts;
         private ExceptionDispatchInfo? _error;
 
-        public void Execute() => RunRanges();
-
-        private void RunRanges()
+        public void Execute(int part)
         {
             int p;
-            while ((p = Interlocked.Increment(ref _next)) < _parts)
+            while ((p = Interlocked.Increment(ref _next)) < parts)
             {
                 try
                 {
-                    body((int)((long)count * p / _parts), (int)((long)count * (p + 1) / _parts));
+                    body((int)((long)count * p / parts), (int)((long)count * (p + 1) / parts));
                 }
                 catch (Exception e)
                 {
                     Interlocked.CompareExchange(ref _error, ExceptionDispatchInfo.Capture(e), null);
                 }
-                finally
-                {
-                    if (Interlocked.Decrement(ref _remaining) == 0)
-                        lock (this) Monitor.PulseAll(this);
-                }
             }
         }
 
-        public void RunAndWait()
-        {
-            RunRanges();
-            // The ranges left are running on other threads and end soon: spin briefly, then block.
-            var spin = new SpinWait();
-            while (Volatile.Read(ref _remaining) > 0 && !spin.NextSpinWillYield) spin.SpinOnce();
-            if (Volatile.Read(ref _remaining) > 0)
-                lock (this)
-                    while (_remaining > 0) Monitor.Wait(this);
-            _error?.Throw();
-        }
+        /// <summary>Rethrows, on the calling thread, the first exception a range threw.</summary>
+        public void ThrowIfFailed() => _error?.Throw();
     }
 }

@@ -111,4 +111,22 @@ public sealed class GemmParallelTests
         Assert.Equal("MaxThreads", ex.ParamName);
         Assert.True(Gemm.MaxThreads >= 1);
     }
+
+    [Fact]
+    public void MaxThreadsIsTheSameKnobAsParallelism()
+    {
+        // One setting for every kernel: a "one thread" benchmark must not leave GEMM on two.
+        int saved = Parallelism.MaxThreads;
+        try
+        {
+            Parallelism.MaxThreads = 1;
+            Assert.Equal(1, Gemm.MaxThreads);
+            Gemm.MaxThreads = 3;
+            Assert.Equal(3, Parallelism.MaxThreads);
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+        }
+    }
 }
