@@ -31,11 +31,12 @@ public static class Parallelism
     /// <see cref="MaxThreads"/> contiguous ranges of at least <paramref name="minPerThread"/> items;
     /// the calling thread takes part.</summary>
     /// <remarks>
-    /// Ranges are claimed dynamically: the caller runs every range no pool thread has started, and
-    /// waits only for ranges already running elsewhere. So a busy or starved thread pool, a
-    /// limited-concurrency <see cref="TaskScheduler"/> (test runners, UI contexts) or a nested call
-    /// from inside <paramref name="body"/> can slow the work down but never deadlock it. The first
-    /// exception thrown by <paramref name="body"/> is rethrown on the calling thread.
+    /// Ranges are claimed dynamically by the caller and the kernel workers (the same threads GEMM
+    /// uses, not the thread pool). When the workers are busy with another job, or the call comes
+    /// from inside <paramref name="body"/>, the caller runs every range itself: a nested call, a
+    /// limited-concurrency <see cref="TaskScheduler"/> or a starved thread pool can slow the work
+    /// down but never deadlock it. The first exception thrown by <paramref name="body"/> is rethrown
+    /// on the calling thread.
     /// </remarks>
     public static void For(int count, int minPerThread, Action<int, int> body)
     {
