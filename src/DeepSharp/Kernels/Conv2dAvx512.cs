@@ -4,8 +4,10 @@ using System.Numerics.Tensors;
 namespace DeepSharp.Kernels;
 
 /// <summary>
-/// The float convolution passes on AVX-512 machines: im2col as in the generic path, then the
-/// unpacked <see cref="ConvGemmAvx512"/> product in place of the general GEMM. Called per range of
+/// The float convolution passes on AVX-512 machines: the direct kernels of
+/// <see cref="Conv2dDirectAvx512"/> where they apply (narrow planes, few channels, stride 1), else
+/// im2col as in the generic path and the unpacked <see cref="ConvGemmAvx512"/> product in place of
+/// the general GEMM. Called per range of
 /// images by <see cref="Conv2dKernel"/>, which owns the threading; scratch is rented here and
 /// returned before each call ends.
 /// </summary>
@@ -17,8 +19,21 @@ namespace DeepSharp.Kernels;
 /// </remarks>
 internal static unsafe class Conv2dAvx512
 {
-    public static void ForwardImages(in Conv2dGeometry g, float* x, float* w, float* bias, float* y, int start, int end)
+    public static void ForwardImages(in Conv2dGeometry g, float* x, float* w, float* bias, float* y, int start, int end, bool direct)
     {
+        if (direct && Conv2dDirectAvx512.Applies(g))
+        {
+            float[] scratch = ArrayPool<float>.Shared.Rent(Conv2dDirectAvx512.ScratchLength(g));
+            try
+            {
+                fixed (float* s = scratch) Conv2dDirectAvx512.Forward(g, x, w, bias, y, start, end, s);
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(scratch);
+            }
+            return;
+        }
         int kg = g.GroupOutChannels, r = g.ColRows, p = g.ColCols, groupIn = g.GroupInChannels * g.InHeight * g.InWidth;
         float[]? col = g.IsPointwise ? null : ArrayPool<float>.Shared.Rent(ColLength(g));
         try
@@ -43,8 +58,21 @@ internal static unsafe class Conv2dAvx512
         }
     }
 
-    public static void BackwardInputImages(in Conv2dGeometry g, float* gy, float* w, float* gx, int start, int end)
+    public static void BackwardInputImages(in Conv2dGeometry g, float* gy, float* w, float* gx, int start, int end, bool direct)
     {
+        if (direct && Conv2dDirectAvx512.Applies(g))
+        {
+            float[] scratch = ArrayPool<float>.Shared.Rent(Conv2dDirectAvx512.ScratchLength(g));
+            try
+            {
+                fixed (float* s = scratch) Conv2dDirectAvx512.BackwardInput(g, gy, w, gx, start, end, s);
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(scratch);
+            }
+            return;
+        }
         int kg = g.GroupOutChannels, r = g.ColRows, p = g.ColCols, groupIn = g.GroupInChannels * g.InHeight * g.InWidth;
         float[]? col = g.IsPointwise ? null : ArrayPool<float>.Shared.Rent(ColLength(g));
         try
@@ -74,8 +102,22 @@ internal static unsafe class Conv2dAvx512
     }
 
     /// <summary>Writes dW (K x R) and dbias (K) of images [start, end) into the spans (overwritten).</summary>
-    public static void BackwardWeightImages(in Conv2dGeometry g, float* x, float* gy, Span<float> gradWeight, Span<float> gradBias, int start, int end)
+    public static void BackwardWeightImages(in Conv2dGeometry g, float* x, float* gy, Span<float> gradWeight, Span<float> gradBias, int start, int end, bool direct)
     {
+        if (direct && Conv2dDirectAvx512.Applies(g))
+        {
+            float[] scratch = ArrayPool<float>.Shared.Rent(Conv2dDirectAvx512.ScratchLength(g));
+            try
+            {
+                fixed (float* s = scratch, gw = gradWeight) Conv2dDirectAvx512.BackwardWeight(g, x, gy, gw, start, end, s);
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(scratch);
+            }
+            BiasGradient(g, gy, gradBias, start, end);
+            return;
+        }
         int kg = g.GroupOutChannels, r = g.ColRows, p = g.ColCols, groupIn = g.GroupInChannels * g.InHeight * g.InWidth;
         bool dot = UseDotForm(g);
         float[]? col = g.IsPointwise ? null : ArrayPool<float>.Shared.Rent(ColLength(g));
@@ -85,7 +127,6 @@ internal static unsafe class Conv2dAvx512
         {
             fixed (float* colPtr = col, dyTPtr = dyT, dwTPtr = dwT, gw = gradWeight)
             {
-                gradBias.Clear();
                 for (int n = start; n < end; n++)
                 {
                     for (int grp = 0; grp < g.Groups; grp++)
@@ -104,9 +145,8 @@ internal static unsafe class Conv2dAvx512
                             ConvGemmAvx512.Run(r, kg, p, lowered, p, 1, dyTPtr, kg, dwTPtr + grp * r * kg, kg, accumulate: n > start);
                         }
                     }
-                    for (int k = 0; k < gradBias.Length; k++)
-                        gradBias[k] += TensorPrimitives.Sum(new ReadOnlySpan<float>(gy + (nint)n * g.OutImageSize + k * p, p));
                 }
+                BiasGradient(g, gy, gradBias, start, end);
                 if (!dot)
                     for (int grp = 0; grp < g.Groups; grp++)
                         Transpose(dwTPtr + grp * r * kg, r, kg, gw + grp * kg * r);
@@ -118,6 +158,16 @@ internal static unsafe class Conv2dAvx512
             ArrayPool<float>.Shared.Return(dyT);
             ArrayPool<float>.Shared.Return(dwT);
         }
+    }
+
+    /// <summary>dbias (K) of images [start, end), overwritten: the output gradient summed per channel.</summary>
+    private static void BiasGradient(in Conv2dGeometry g, float* gy, Span<float> gradBias, int start, int end)
+    {
+        gradBias.Clear();
+        int p = g.OutHeight * g.OutWidth;
+        for (int n = start; n < end; n++)
+            for (int k = 0; k < gradBias.Length; k++)
+                gradBias[k] += TensorPrimitives.Sum(new ReadOnlySpan<float>(gy + (nint)n * g.OutImageSize + (nint)k * p, p));
     }
 
     /// <summary>The inner-product form pays when an image has many positions (long dot products, few

@@ -33,7 +33,7 @@ public static unsafe class Conv2dKernel
     /// <param name="bias">(K), or empty for no bias.</param>
     /// <param name="output">(N, K, OH, OW).</param>
     public static void Forward<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output)
-        where T : unmanaged, IFloatingPointIeee754<T> => Forward(g, input, weight, bias, output, UseAvx512<T>(), Activation.None);
+        where T : unmanaged, IFloatingPointIeee754<T> => Forward(g, input, weight, bias, output, ConvPath.Best, Activation.None);
 
     /// <summary>Forward pass followed by <paramref name="activation"/>, applied to each image while it
     /// is still in cache; <paramref name="output"/> is overwritten.</summary>
@@ -45,14 +45,14 @@ public static unsafe class Conv2dKernel
     /// <param name="activation">Applied element-wise after the bias.</param>
     public static void Forward<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output,
         Activation activation)
-        where T : unmanaged, IFloatingPointIeee754<T> => Forward(g, input, weight, bias, output, UseAvx512<T>(), activation);
+        where T : unmanaged, IFloatingPointIeee754<T> => Forward(g, input, weight, bias, output, ConvPath.Best, activation);
 
     /// <summary><see cref="Forward{T}(in Conv2dGeometry, ReadOnlySpan{T}, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/> with the path chosen (tests run both).</summary>
-    internal static void Forward<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output, bool avx512,
+    internal static void Forward<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> weight, ReadOnlySpan<T> bias, Span<T> output, ConvPath path,
         Activation activation = Activation.None)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        avx512 &= UseAvx512<T>();
+        if (!UseAvx512<T>()) path = ConvPath.Generic;
         CheckLength(input.Length, g.InputSize, "input");
         CheckLength(weight.Length, g.WeightSize, "weight");
         if (!bias.IsEmpty) CheckLength(bias.Length, g.OutChannels, "bias");
@@ -64,7 +64,7 @@ public static unsafe class Conv2dKernel
             nint x = (nint)px, w = (nint)pw, b = (nint)pb, y = (nint)py;
             int biasLength = bias.Length;
             Parallelism.ForChunks(g.Batch, ImagesPerChunk(g), (start, end) =>
-                ForwardImages<T>(geo, new(x, geo.InputSize), new(w, geo.WeightSize), new(b, biasLength), new(y, geo.OutputSize), start, end, avx512, activation));
+                ForwardImages<T>(geo, new(x, geo.InputSize), new(w, geo.WeightSize), new(b, biasLength), new(y, geo.OutputSize), start, end, path, activation));
         }
     }
 
@@ -74,13 +74,13 @@ public static unsafe class Conv2dKernel
     /// <param name="weight">(K, C/groups, KH, KW).</param>
     /// <param name="gradInput">(N, C, H, W).</param>
     public static void BackwardInput<T>(in Conv2dGeometry g, ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> weight, Span<T> gradInput)
-        where T : unmanaged, IFloatingPointIeee754<T> => BackwardInput(g, gradOutput, weight, gradInput, UseAvx512<T>());
+        where T : unmanaged, IFloatingPointIeee754<T> => BackwardInput(g, gradOutput, weight, gradInput, ConvPath.Best);
 
     /// <summary><see cref="BackwardInput{T}(in Conv2dGeometry, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/> with the path chosen.</summary>
-    internal static void BackwardInput<T>(in Conv2dGeometry g, ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> weight, Span<T> gradInput, bool avx512)
+    internal static void BackwardInput<T>(in Conv2dGeometry g, ReadOnlySpan<T> gradOutput, ReadOnlySpan<T> weight, Span<T> gradInput, ConvPath path)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        avx512 &= UseAvx512<T>();
+        if (!UseAvx512<T>()) path = ConvPath.Generic;
         CheckLength(gradOutput.Length, g.OutputSize, "gradOutput");
         CheckLength(weight.Length, g.WeightSize, "weight");
         CheckLength(gradInput.Length, g.InputSize, "gradInput");
@@ -90,7 +90,7 @@ public static unsafe class Conv2dKernel
         {
             nint gy = (nint)pgy, w = (nint)pw, gx = (nint)pgx;
             Parallelism.ForChunks(g.Batch, ImagesPerChunk(g), (start, end) =>
-                BackwardInputImages<T>(geo, new(gy, geo.OutputSize), new(w, geo.WeightSize), new(gx, geo.InputSize), start, end, avx512));
+                BackwardInputImages<T>(geo, new(gy, geo.OutputSize), new(w, geo.WeightSize), new(gx, geo.InputSize), start, end, path));
         }
     }
 
@@ -101,13 +101,13 @@ public static unsafe class Conv2dKernel
     /// <param name="gradWeight">(K, C/groups, KH, KW).</param>
     /// <param name="gradBias">(K), or empty to skip the bias gradient.</param>
     public static void BackwardWeight<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> gradOutput, Span<T> gradWeight, Span<T> gradBias)
-        where T : unmanaged, IFloatingPointIeee754<T> => BackwardWeight(g, input, gradOutput, gradWeight, gradBias, UseAvx512<T>());
+        where T : unmanaged, IFloatingPointIeee754<T> => BackwardWeight(g, input, gradOutput, gradWeight, gradBias, ConvPath.Best);
 
     /// <summary><see cref="BackwardWeight{T}(in Conv2dGeometry, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T}, Span{T})"/> with the path chosen.</summary>
-    internal static void BackwardWeight<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> gradOutput, Span<T> gradWeight, Span<T> gradBias, bool avx512)
+    internal static void BackwardWeight<T>(in Conv2dGeometry g, ReadOnlySpan<T> input, ReadOnlySpan<T> gradOutput, Span<T> gradWeight, Span<T> gradBias, ConvPath path)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        avx512 &= UseAvx512<T>();
+        if (!UseAvx512<T>()) path = ConvPath.Generic;
         CheckLength(input.Length, g.InputSize, "input");
         CheckLength(gradOutput.Length, g.OutputSize, "gradOutput");
         CheckLength(gradWeight.Length, g.WeightSize, "gradWeight");
@@ -141,7 +141,7 @@ public static unsafe class Conv2dKernel
                         int n0 = (int)((long)geo.Batch * chunk / chunks), n1 = (int)((long)geo.Batch * (chunk + 1) / chunks);
                         Span<T> partial = new ConvPinned<T>(p + chunk * partialSize * sizeof(T), partialSize).Span;
                         BackwardWeightImages<T>(geo, new(x, geo.InputSize), new(gy, geo.OutputSize),
-                            partial[..geo.WeightSize], withBias ? partial.Slice(geo.WeightSize, geo.OutChannels) : default, n0, n1, avx512);
+                            partial[..geo.WeightSize], withBias ? partial.Slice(geo.WeightSize, geo.OutChannels) : default, n0, n1, path);
                     }
                 });
             }
@@ -161,12 +161,12 @@ public static unsafe class Conv2dKernel
         }
     }
 
-    private static void ForwardImages<T>(Conv2dGeometry g, ConvPinned<T> input, ConvPinned<T> weight, ConvPinned<T> bias, ConvPinned<T> output, int start, int end, bool avx512, Activation activation)
+    private static void ForwardImages<T>(Conv2dGeometry g, ConvPinned<T> input, ConvPinned<T> weight, ConvPinned<T> bias, ConvPinned<T> output, int start, int end, ConvPath path, Activation activation)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (avx512)
+        if (path != ConvPath.Generic)
         {
-            Conv2dAvx512.ForwardImages(g, (float*)input.Pointer, (float*)weight.Pointer, (float*)bias.Pointer, (float*)output.Pointer, start, end);
+            Conv2dAvx512.ForwardImages(g, (float*)input.Pointer, (float*)weight.Pointer, (float*)bias.Pointer, (float*)output.Pointer, start, end, path == ConvPath.Best);
             for (int n = start; n < end; n++) Activate(output.Slice(n * g.OutImageSize, g.OutImageSize), activation);
             return;
         }
@@ -206,12 +206,12 @@ public static unsafe class Conv2dKernel
         }
     }
 
-    private static void BackwardInputImages<T>(Conv2dGeometry g, ConvPinned<T> gradOutput, ConvPinned<T> weight, ConvPinned<T> gradInput, int start, int end, bool avx512)
+    private static void BackwardInputImages<T>(Conv2dGeometry g, ConvPinned<T> gradOutput, ConvPinned<T> weight, ConvPinned<T> gradInput, int start, int end, ConvPath path)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (avx512)
+        if (path != ConvPath.Generic)
         {
-            Conv2dAvx512.BackwardInputImages(g, (float*)gradOutput.Pointer, (float*)weight.Pointer, (float*)gradInput.Pointer, start, end);
+            Conv2dAvx512.BackwardInputImages(g, (float*)gradOutput.Pointer, (float*)weight.Pointer, (float*)gradInput.Pointer, start, end, path == ConvPath.Best);
             return;
         }
         int groupIn = g.GroupInChannels * g.InHeight * g.InWidth, groupOut = g.GroupOutChannels * g.ColCols;
@@ -243,13 +243,13 @@ public static unsafe class Conv2dKernel
     }
 
     private static void BackwardWeightImages<T>(Conv2dGeometry g, ConvPinned<T> input, ConvPinned<T> gradOutput,
-        Span<T> gradWeight, Span<T> gradBias, int start, int end, bool avx512)
+        Span<T> gradWeight, Span<T> gradBias, int start, int end, ConvPath path)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        if (avx512)
+        if (path != ConvPath.Generic)
         {
             Conv2dAvx512.BackwardWeightImages(g, (float*)input.Pointer, (float*)gradOutput.Pointer,
-                MemoryMarshal.Cast<T, float>(gradWeight), MemoryMarshal.Cast<T, float>(gradBias), start, end);
+                MemoryMarshal.Cast<T, float>(gradWeight), MemoryMarshal.Cast<T, float>(gradBias), start, end, path == ConvPath.Best);
             return;
         }
         int groupIn = g.GroupInChannels * g.InHeight * g.InWidth, groupOut = g.GroupOutChannels * g.ColCols;
@@ -297,7 +297,7 @@ public static unsafe class Conv2dKernel
         }
     }
 
-    /// <summary>Whether the AVX-512 float path runs for <typeparamref name="T"/> on this CPU.</summary>
+    /// <summary>Whether the AVX-512 float paths run for <typeparamref name="T"/> on this CPU.</summary>
     internal static bool UseAvx512<T>() => typeof(T) == typeof(float) && ConvGemmAvx512.IsSupported;
 
     /// <summary>C = op(A)·op(B) (+ C when <paramref name="accumulate"/>) in the element type's GEMM.</summary>

@@ -44,7 +44,10 @@ internal static class Pool2x2
     public static bool MaxBackward(in Pool2dGeometry g, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> gy, Span<float> gx)
     {
         int w = g.InWidth, ow = g.OutWidth;
-        if (!Avx2.IsSupported || w < 16) return false;
+        if (!Avx2.IsSupported || w < 8) return false;
+        // Blocks of 16 columns (8 outputs), or of 8 (4 outputs) for planes 8..15 wide such as
+        // LeNet's second subsampling (10 wide).
+        int step = w >= 16 ? 16 : 8;
         ref float xs = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
         ref float ys = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(y);
         ref float gs = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(gy);
@@ -58,16 +61,28 @@ internal static class Pool2x2
             ref float r1 = ref Unsafe.Add(ref r0, w);
             ref float d0 = ref Unsafe.Add(ref ds, 2 * oy * w);
             ref float d1 = ref Unsafe.Add(ref d0, w);
-            for (int ix = 0; ; ix += 16)
+            for (int ix = 0; ; ix += step)
             {
-                if (ix > w - 16) ix = w - 16; // overlapping last block recomputes the same values
-                var yv = Vector256.LoadUnsafe(ref ys, (nuint)(oy * ow + ix / 2));
-                var gv = Vector256.LoadUnsafe(ref gs, (nuint)(oy * ow + ix / 2));
-                Route(ref Unsafe.Add(ref r0, ix), ref Unsafe.Add(ref r1, ix), ref Unsafe.Add(ref d0, ix), ref Unsafe.Add(ref d1, ix),
-                    Avx2.PermuteVar8x32(yv, lowHalf), Avx2.PermuteVar8x32(gv, lowHalf), odd);
-                Route(ref Unsafe.Add(ref r0, ix + 8), ref Unsafe.Add(ref r1, ix + 8), ref Unsafe.Add(ref d0, ix + 8), ref Unsafe.Add(ref d1, ix + 8),
-                    Avx2.PermuteVar8x32(yv, highHalf), Avx2.PermuteVar8x32(gv, highHalf), odd);
-                if (ix == w - 16) break;
+                if (ix > w - step) ix = w - step; // overlapping last block recomputes the same values
+                nuint at = (nuint)(oy * ow + ix / 2);
+                if (step == 16)
+                {
+                    var yv = Vector256.LoadUnsafe(ref ys, at);
+                    var gv = Vector256.LoadUnsafe(ref gs, at);
+                    Route(ref Unsafe.Add(ref r0, ix), ref Unsafe.Add(ref r1, ix), ref Unsafe.Add(ref d0, ix), ref Unsafe.Add(ref d1, ix),
+                        Avx2.PermuteVar8x32(yv, lowHalf), Avx2.PermuteVar8x32(gv, lowHalf), odd);
+                    Route(ref Unsafe.Add(ref r0, ix + 8), ref Unsafe.Add(ref r1, ix + 8), ref Unsafe.Add(ref d0, ix + 8), ref Unsafe.Add(ref d1, ix + 8),
+                        Avx2.PermuteVar8x32(yv, highHalf), Avx2.PermuteVar8x32(gv, highHalf), odd);
+                }
+                else
+                {
+                    // Four outputs: 128-bit loads, so nothing past the plane's last output is read.
+                    var yv = Vector128.LoadUnsafe(ref ys, at).ToVector256Unsafe();
+                    var gv = Vector128.LoadUnsafe(ref gs, at).ToVector256Unsafe();
+                    Route(ref Unsafe.Add(ref r0, ix), ref Unsafe.Add(ref r1, ix), ref Unsafe.Add(ref d0, ix), ref Unsafe.Add(ref d1, ix),
+                        Avx2.PermuteVar8x32(yv, lowHalf), Avx2.PermuteVar8x32(gv, lowHalf), odd);
+                }
+                if (ix == w - step) break;
             }
         }
         return true;

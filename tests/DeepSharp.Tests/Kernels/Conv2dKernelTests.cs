@@ -26,8 +26,11 @@ public sealed class Conv2dKernelTests
 
     private static float[] Random(RandomGenerator rng, int length) => GemmTestData.RandomFloats(rng, length);
 
-    /// <summary>The generic (im2col + GEMM) path, and the AVX-512 path where the CPU has it.</summary>
-    public static TheoryData<bool> Paths() => Conv2dKernel.UseAvx512<float>() ? new TheoryData<bool> { false, true } : new TheoryData<bool> { false };
+    /// <summary>The generic (im2col + GEMM) path, and where the CPU has AVX-512 its im2col path and
+    /// the direct kernels (which fall back to im2col for the shapes they do not take).</summary>
+    public static TheoryData<string> Paths() => Conv2dKernel.UseAvx512<float>()
+        ? new TheoryData<string> { nameof(ConvPath.Generic), nameof(ConvPath.Im2Col), nameof(ConvPath.Best) }
+        : new TheoryData<string> { nameof(ConvPath.Generic) };
 
     /// <summary>Float against the double-accumulating oracle, with a tolerance that grows with the reduction length.</summary>
     private static void AssertClose(float[] expected, float[] actual, int reduction, string context)
@@ -41,8 +44,9 @@ public sealed class Conv2dKernelTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void ForwardMatchesNaiveConvolutionOverRandomShapes(bool avx512)
+    public void ForwardMatchesNaiveConvolutionOverRandomShapes(string pathName)
     {
+        var path = Enum.Parse<ConvPath>(pathName);
         var rng = new RandomGenerator(11);
         foreach (var g in RandomGeometries(1, 250))
         {
@@ -53,15 +57,16 @@ public sealed class Conv2dKernelTests
             var actual = new float[g.OutputSize];
             Array.Fill(actual, float.NaN); // every element must be written
             Conv2dReference.Forward<float>(g, x, w, b, expected);
-            Conv2dKernel.Forward<float>(g, x, w, b, actual, avx512);
+            Conv2dKernel.Forward<float>(g, x, w, b, actual, path);
             AssertClose(expected, actual, g.ColRows, g.ToString());
         }
     }
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void InputGradientMatchesNaiveOverRandomShapes(bool avx512)
+    public void InputGradientMatchesNaiveOverRandomShapes(string pathName)
     {
+        var path = Enum.Parse<ConvPath>(pathName);
         var rng = new RandomGenerator(12);
         foreach (var g in RandomGeometries(2, 250))
         {
@@ -71,15 +76,16 @@ public sealed class Conv2dKernelTests
             var actual = new float[g.InputSize];
             Array.Fill(actual, float.NaN);
             Conv2dReference.BackwardInput<float>(g, gy, w, expected);
-            Conv2dKernel.BackwardInput<float>(g, gy, w, actual, avx512);
+            Conv2dKernel.BackwardInput<float>(g, gy, w, actual, path);
             AssertClose(expected, actual, g.GroupOutChannels * g.KernelHeight * g.KernelWidth, g.ToString());
         }
     }
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void WeightAndBiasGradientsMatchNaiveOverRandomShapes(bool avx512)
+    public void WeightAndBiasGradientsMatchNaiveOverRandomShapes(string pathName)
     {
+        var path = Enum.Parse<ConvPath>(pathName);
         var rng = new RandomGenerator(13);
         foreach (var g in RandomGeometries(3, 250))
         {
@@ -92,7 +98,7 @@ public sealed class Conv2dKernelTests
             Array.Fill(actualW, float.NaN);
             Array.Fill(actualB, float.NaN);
             Conv2dReference.BackwardWeight<float>(g, x, gy, expectedW, expectedB);
-            Conv2dKernel.BackwardWeight<float>(g, x, gy, actualW, actualB, avx512);
+            Conv2dKernel.BackwardWeight<float>(g, x, gy, actualW, actualB, path);
             AssertClose(expectedW, actualW, g.Batch * g.ColCols, g.ToString());
             AssertClose(expectedB, actualB, g.Batch * g.ColCols, g.ToString());
         }
@@ -100,8 +106,9 @@ public sealed class Conv2dKernelTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void LeNetShapesMatchNaive(bool avx512)
+    public void LeNetShapesMatchNaive(string pathName)
     {
+        var path = Enum.Parse<ConvPath>(pathName);
         var rng = new RandomGenerator(14);
         Conv2dGeometry[] shapes =
         [
@@ -115,15 +122,15 @@ public sealed class Conv2dKernelTests
             var gy = Random(rng, g.OutputSize);
             var (e, a) = (new float[g.OutputSize], new float[g.OutputSize]);
             Conv2dReference.Forward<float>(g, x, w, default, e);
-            Conv2dKernel.Forward<float>(g, x, w, default, a, avx512);
+            Conv2dKernel.Forward<float>(g, x, w, default, a, path);
             AssertClose(e, a, g.ColRows, "forward " + g);
             var (ex, ax) = (new float[g.InputSize], new float[g.InputSize]);
             Conv2dReference.BackwardInput<float>(g, gy, w, ex);
-            Conv2dKernel.BackwardInput<float>(g, gy, w, ax, avx512);
+            Conv2dKernel.BackwardInput<float>(g, gy, w, ax, path);
             AssertClose(ex, ax, g.OutChannels * 25, "input grad " + g);
             var (ew, aw) = (new float[g.WeightSize], new float[g.WeightSize]);
             Conv2dReference.BackwardWeight<float>(g, x, gy, ew, default);
-            Conv2dKernel.BackwardWeight<float>(g, x, gy, aw, default, avx512);
+            Conv2dKernel.BackwardWeight<float>(g, x, gy, aw, default, path);
             AssertClose(ew, aw, g.Batch * g.ColCols, "weight grad " + g);
         }
     }
@@ -151,8 +158,9 @@ public sealed class Conv2dKernelTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void ResultsDoNotDependOnTheThreadCount(bool avx512)
+    public void ResultsDoNotDependOnTheThreadCount(string pathName)
     {
+        var path = Enum.Parse<ConvPath>(pathName);
         var rng = new RandomGenerator(16);
         var g = new Conv2dGeometry(37, 6, 14, 14, 16, 5, 5);
         var x = Random(rng, g.InputSize);
@@ -165,9 +173,9 @@ public sealed class Conv2dKernelTests
             var gx = new float[g.InputSize];
             var gw = new float[g.WeightSize];
             var gb = new float[g.OutChannels];
-            Conv2dKernel.Forward<float>(g, x, w, b, y, avx512);
-            Conv2dKernel.BackwardInput<float>(g, gy, w, gx, avx512);
-            Conv2dKernel.BackwardWeight<float>(g, x, gy, gw, gb, avx512);
+            Conv2dKernel.Forward<float>(g, x, w, b, y, path);
+            Conv2dKernel.BackwardInput<float>(g, gy, w, gx, path);
+            Conv2dKernel.BackwardWeight<float>(g, x, gy, gw, gb, path);
             return [y, gx, gw, gb];
         }
         int saved = Parallelism.MaxThreads;
@@ -193,8 +201,9 @@ public sealed class Conv2dKernelTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void ScratchBuffersArePooledAfterWarmUp(bool avx512)
+    public void ScratchBuffersArePooledAfterWarmUp(string pathName)
     {
+        var path = Enum.Parse<ConvPath>(pathName);
         // One pass needs a 60 KB im2col matrix per thread and the weight gradient 8 partials; after
         // the first call they come from the pool, so a forward + backward allocates almost nothing.
         var g = new Conv2dGeometry(8, 6, 14, 14, 16, 5, 5);
@@ -211,9 +220,9 @@ public sealed class Conv2dKernelTests
             Parallelism.MaxThreads = 1; // all work on this thread, so its allocation counter sees everything
             void Pass()
             {
-                Conv2dKernel.Forward<float>(g, x, w, gb, y, avx512);
-                Conv2dKernel.BackwardInput<float>(g, y, w, gx, avx512);
-                Conv2dKernel.BackwardWeight<float>(g, x, y, gw, gb, avx512);
+                Conv2dKernel.Forward<float>(g, x, w, gb, y, path);
+                Conv2dKernel.BackwardInput<float>(g, y, w, gx, path);
+                Conv2dKernel.BackwardWeight<float>(g, x, y, gw, gb, path);
             }
             Pass();
             long before = GC.GetAllocatedBytesForCurrentThread();
@@ -224,6 +233,24 @@ public sealed class Conv2dKernelTests
         finally
         {
             Parallelism.MaxThreads = saved;
+        }
+    }
+
+    [Fact]
+    public void DirectKernelsTakeTheLeNetLayersAndManyRandomShapes()
+    {
+        if (!Conv2dKernel.UseAvx512<float>()) return; // the direct kernels need AVX-512
+        Assert.True(Conv2dDirectAvx512.Applies(new Conv2dGeometry(64, 1, 28, 28, 6, 5, 5, padHeight: 2, padWidth: 2)));
+        Assert.True(Conv2dDirectAvx512.Applies(new Conv2dGeometry(64, 6, 14, 14, 16, 5, 5)));
+        Assert.False(Conv2dDirectAvx512.Applies(new Conv2dGeometry(1, 1, 28, 28, 6, 5, 5, strideHeight: 2)));
+        Assert.False(Conv2dDirectAvx512.Applies(new Conv2dGeometry(1, 3, 40, 40, 8, 3, 3))); // wider than 32
+        // So the "Best" rows of the random-shape tests above really run the direct kernels.
+        Assert.InRange(RandomGeometries(1, 250).Count(g => Conv2dDirectAvx512.Applies(g)), 60, 250);
+        // The input gradient is the forward pass of the transposed geometry: its output is the input.
+        foreach (var g in RandomGeometries(2, 250).Where(g => Conv2dDirectAvx512.Applies(g)))
+        {
+            var t = Conv2dDirectAvx512.Transposed(g);
+            Assert.Equal((g.InHeight, g.InWidth, g.InChannels), (t.OutHeight, t.OutWidth, t.OutChannels));
         }
     }
 

@@ -59,7 +59,7 @@ public class LinearFusedTests
     {
         var rng = new RandomGenerator(9);
         foreach (var act in new[] { Activation.None, Activation.Relu, Activation.Tanh, Activation.Sigmoid })
-            for (int len = 0; len <= 257; len++)
+            foreach (int len in Enumerable.Range(0, 258).Append(Parallelism.ElementWiseThreshold * 3 + 5)) // the last is split across threads
             {
                 var g = Enumerable.Range(0, len).Select(_ => (float)rng.NextGaussian()).ToArray();
                 var y = Enumerable.Range(0, len).Select(_ => (float)rng.NextGaussian()).ToArray();
