@@ -122,38 +122,49 @@ internal static unsafe class Conv2dDirectAvx512
             int kb = Math.Min(4, kg - k0);
             float* wk = w + (nint)k0 * g.ColRows, bk = bias == null ? null : bias + k0;
             float* yk = y + (nint)k0 * g.OutHeight * g.OutWidth;
-            if (g.OutWidth > 16) Rows<Two>(g, kb, src, wk, bk, yk);
-            else Rows<One>(g, kb, src, wk, bk, yk);
+            if (g.OutWidth > 16) Rows<NextVector>(g, kb, src, wk, bk, yk, 0, g.OutHeight);
+            else
+            {
+                // Rows narrower than a vector go in pairs: one weight broadcast serves both.
+                int paired = g.OutHeight & ~1;
+                Rows<NextRow>(g, kb, src, wk, bk, yk, 0, paired);
+                if (paired < g.OutHeight) Rows<NoSlot>(g, kb, src, wk, bk, yk, paired, g.OutHeight);
+            }
         }
     }
 
-    /// <summary>All output rows of <paramref name="kb"/> (1..4) channels.</summary>
-    private static void Rows<TV>(in Conv2dGeometry g, int kb, float* src, float* w, float* bias, float* y) where TV : struct, IConst
+    /// <summary>Output rows [<paramref name="row0"/>, <paramref name="row1"/>) of <paramref name="kb"/> (1..4) channels.</summary>
+    private static void Rows<TS>(in Conv2dGeometry g, int kb, float* src, float* w, float* bias, float* y, int row0, int row1) where TS : struct, IConst
     {
         switch (kb)
         {
-            case 4: Rows<Four, TV>(g, src, w, bias, y); break;
-            case 3: Rows<Three, TV>(g, src, w, bias, y); break;
-            case 2: Rows<Two, TV>(g, src, w, bias, y); break;
-            default: Rows<One, TV>(g, src, w, bias, y); break;
+            case 4: Rows<Four, TS>(g, src, w, bias, y, row0, row1); break;
+            case 3: Rows<Three, TS>(g, src, w, bias, y, row0, row1); break;
+            case 2: Rows<Two, TS>(g, src, w, bias, y, row0, row1); break;
+            default: Rows<One, TS>(g, src, w, bias, y, row0, row1); break;
         }
     }
 
-    private static void Rows<TK, TV>(in Conv2dGeometry g, float* src, float* w, float* bias, float* y)
-        where TK : struct, IConst where TV : struct, IConst
+    /// <summary>The register tile: TK channels x two vector slots, the second (TS) being the next
+    /// 16 columns of the row (<see cref="NextVector"/>), the same columns of the next row
+    /// (<see cref="NextRow"/>), or absent (<see cref="NoSlot"/>).</summary>
+    private static void Rows<TK, TS>(in Conv2dGeometry g, float* src, float* w, float* bias, float* y, int row0, int row1)
+        where TK : struct, IConst where TS : struct, IConst
     {
         int ow = g.OutWidth, p = g.OutHeight * ow, r = g.ColRows, hp = g.InHeight + 2 * g.PadHeight, wp = g.InWidth + 2 * g.PadWidth;
         int kh = g.KernelHeight, kw = g.KernelWidth, dh = g.DilationHeight, dwid = g.DilationWidth;
+        bool two = TS.Value != NoSlot.Value;
         var m0 = Mask(Math.Min(ow, 16));
-        var m1 = Mask(ow - 16);
-        for (int oy = 0; oy < g.OutHeight; oy++)
+        var m1 = TS.Value == NextVector.Value ? Mask(ow - 16) : m0;
+        nint inStep = TS.Value == NextVector.Value ? 16 : wp, outStep = TS.Value == NextVector.Value ? 16 : ow;
+        for (int oy = row0; oy < row1; oy += TS.Value == NextRow.Value ? 2 : 1)
         {
             Vector512<float> a00, a01 = default, a10 = default, a11 = default, a20 = default, a21 = default, a30 = default, a31 = default;
             a00 = bias == null ? default : Vector512.Create(bias[0]);
-            if (TV.Value > 1) a01 = a00;
-            if (TK.Value > 1) { a10 = bias == null ? default : Vector512.Create(bias[1]); if (TV.Value > 1) a11 = a10; }
-            if (TK.Value > 2) { a20 = bias == null ? default : Vector512.Create(bias[2]); if (TV.Value > 1) a21 = a20; }
-            if (TK.Value > 3) { a30 = bias == null ? default : Vector512.Create(bias[3]); if (TV.Value > 1) a31 = a30; }
+            if (two) a01 = a00;
+            if (TK.Value > 1) { a10 = bias == null ? default : Vector512.Create(bias[1]); if (two) a11 = a10; }
+            if (TK.Value > 2) { a20 = bias == null ? default : Vector512.Create(bias[2]); if (two) a21 = a20; }
+            if (TK.Value > 3) { a30 = bias == null ? default : Vector512.Create(bias[3]); if (two) a31 = a30; }
             float* wt = w;
             for (int c = 0; c < g.GroupInChannels; c++)
                 for (int i = 0; i < kh; i++)
@@ -163,36 +174,36 @@ internal static unsafe class Conv2dDirectAvx512
                     {
                         float* s = row + j * dwid;
                         var x0 = Avx512F.MaskLoad(s, m0, Vector512<float>.Zero);
-                        var x1 = TV.Value > 1 ? Avx512F.MaskLoad(s + 16, m1, Vector512<float>.Zero) : default;
+                        var x1 = two ? Avx512F.MaskLoad(s + inStep, m1, Vector512<float>.Zero) : default;
                         var b = Vector512.Create(wt[0]);
                         a00 = Vector512.FusedMultiplyAdd(x0, b, a00);
-                        if (TV.Value > 1) a01 = Vector512.FusedMultiplyAdd(x1, b, a01);
+                        if (two) a01 = Vector512.FusedMultiplyAdd(x1, b, a01);
                         if (TK.Value > 1)
                         {
                             b = Vector512.Create(wt[r]);
                             a10 = Vector512.FusedMultiplyAdd(x0, b, a10);
-                            if (TV.Value > 1) a11 = Vector512.FusedMultiplyAdd(x1, b, a11);
+                            if (two) a11 = Vector512.FusedMultiplyAdd(x1, b, a11);
                         }
                         if (TK.Value > 2)
                         {
                             b = Vector512.Create(wt[2 * r]);
                             a20 = Vector512.FusedMultiplyAdd(x0, b, a20);
-                            if (TV.Value > 1) a21 = Vector512.FusedMultiplyAdd(x1, b, a21);
+                            if (two) a21 = Vector512.FusedMultiplyAdd(x1, b, a21);
                         }
                         if (TK.Value > 3)
                         {
                             b = Vector512.Create(wt[3 * r]);
                             a30 = Vector512.FusedMultiplyAdd(x0, b, a30);
-                            if (TV.Value > 1) a31 = Vector512.FusedMultiplyAdd(x1, b, a31);
+                            if (two) a31 = Vector512.FusedMultiplyAdd(x1, b, a31);
                         }
                     }
                 }
             float* o = y + oy * ow;
             Avx512F.MaskStore(o, m0, a00);
-            if (TV.Value > 1) Avx512F.MaskStore(o + 16, m1, a01);
-            if (TK.Value > 1) { Avx512F.MaskStore(o + p, m0, a10); if (TV.Value > 1) Avx512F.MaskStore(o + p + 16, m1, a11); }
-            if (TK.Value > 2) { Avx512F.MaskStore(o + 2 * p, m0, a20); if (TV.Value > 1) Avx512F.MaskStore(o + 2 * p + 16, m1, a21); }
-            if (TK.Value > 3) { Avx512F.MaskStore(o + 3 * p, m0, a30); if (TV.Value > 1) Avx512F.MaskStore(o + 3 * p + 16, m1, a31); }
+            if (two) Avx512F.MaskStore(o + outStep, m1, a01);
+            if (TK.Value > 1) { Avx512F.MaskStore(o + p, m0, a10); if (two) Avx512F.MaskStore(o + p + outStep, m1, a11); }
+            if (TK.Value > 2) { Avx512F.MaskStore(o + 2 * p, m0, a20); if (two) Avx512F.MaskStore(o + 2 * p + outStep, m1, a21); }
+            if (TK.Value > 3) { Avx512F.MaskStore(o + 3 * p, m0, a30); if (two) Avx512F.MaskStore(o + 3 * p + outStep, m1, a31); }
         }
     }
 
@@ -211,39 +222,65 @@ internal static unsafe class Conv2dDirectAvx512
     private static void WeightTaps<TK, TV>(in Conv2dGeometry g, float* src, float* dy, float* dw)
         where TK : struct, IConst where TV : struct, IConst
     {
-        int ow = g.OutWidth, p = g.OutHeight * ow, r = g.ColRows, hp = g.InHeight + 2 * g.PadHeight, wp = g.InWidth + 2 * g.PadWidth;
-        int kh = g.KernelHeight, kw = g.KernelWidth, dh = g.DilationHeight, dwid = g.DilationWidth;
-        var m0 = Mask(Math.Min(ow, 16));
-        var m1 = Mask(ow - 16);
+        int hp = g.InHeight + 2 * g.PadHeight, wp = g.InWidth + 2 * g.PadWidth, kw = g.KernelWidth;
         int tap = 0;
         for (int c = 0; c < g.GroupInChannels; c++)
-            for (int i = 0; i < kh; i++)
-                for (int j = 0; j < kw; j++, tap++)
+            for (int i = 0; i < g.KernelHeight; i++)
+            {
+                float* s = src + (nint)c * hp * wp + i * g.DilationHeight * wp;
+                int j = 0;
+                // Taps in pairs: each output-gradient vector loaded serves two taps.
+                for (; j + 1 < kw; j += 2, tap += 2) TapBlock<TK, TV, Two>(g, s + j * g.DilationWidth, dy, dw + tap);
+                if (j < kw) TapBlock<TK, TV, One>(g, s + j * g.DilationWidth, dy, dw + tap++);
+            }
+    }
+
+    /// <summary>dw[k][t] += Σ over positions of dy[k] · (input shifted by tap t), for TK channels and
+    /// TT horizontally adjacent taps starting at <paramref name="s"/>.</summary>
+    private static void TapBlock<TK, TV, TT>(in Conv2dGeometry g, float* s, float* dy, float* dw)
+        where TK : struct, IConst where TV : struct, IConst where TT : struct, IConst
+    {
+        int ow = g.OutWidth, p = g.OutHeight * ow, r = g.ColRows, wp = g.InWidth + 2 * g.PadWidth, shift = g.DilationWidth;
+        var m0 = Mask(Math.Min(ow, 16));
+        var m1 = Mask(ow - 16);
+        Vector512<float> a00 = default, a01 = default, a10 = default, a11 = default, a20 = default, a21 = default, a30 = default, a31 = default;
+        float* d = dy;
+        for (int oy = 0; oy < g.OutHeight; oy++, s += wp, d += ow)
+        {
+            for (int v = 0; v < TV.Value; v++)
+            {
+                var m = v == 0 ? m0 : m1;
+                int at = 16 * v;
+                var x0 = Avx512F.MaskLoad(s + at, m, Vector512<float>.Zero);
+                var x1 = TT.Value > 1 ? Avx512F.MaskLoad(s + at + shift, m, Vector512<float>.Zero) : default;
+                var y0 = Avx512F.MaskLoad(d + at, m, Vector512<float>.Zero);
+                a00 = Vector512.FusedMultiplyAdd(y0, x0, a00);
+                if (TT.Value > 1) a01 = Vector512.FusedMultiplyAdd(y0, x1, a01);
+                if (TK.Value > 1)
                 {
-                    Vector512<float> a0 = default, a1 = default, a2 = default, a3 = default;
-                    float* s = src + (nint)c * hp * wp + i * dh * wp + j * dwid;
-                    float* d = dy;
-                    for (int oy = 0; oy < g.OutHeight; oy++, s += wp, d += ow)
-                    {
-                        var x0 = Avx512F.MaskLoad(s, m0, Vector512<float>.Zero);
-                        a0 = Vector512.FusedMultiplyAdd(Avx512F.MaskLoad(d, m0, Vector512<float>.Zero), x0, a0);
-                        if (TK.Value > 1) a1 = Vector512.FusedMultiplyAdd(Avx512F.MaskLoad(d + p, m0, Vector512<float>.Zero), x0, a1);
-                        if (TK.Value > 2) a2 = Vector512.FusedMultiplyAdd(Avx512F.MaskLoad(d + 2 * p, m0, Vector512<float>.Zero), x0, a2);
-                        if (TK.Value > 3) a3 = Vector512.FusedMultiplyAdd(Avx512F.MaskLoad(d + 3 * p, m0, Vector512<float>.Zero), x0, a3);
-                        if (TV.Value > 1)
-                        {
-                            var x1 = Avx512F.MaskLoad(s + 16, m1, Vector512<float>.Zero);
-                            a0 = Vector512.FusedMultiplyAdd(Avx512F.MaskLoad(d + 16, m1, Vector512<float>.Zero), x1, a0);
-                            if (TK.Value > 1) a1 = Vector512.FusedMultiplyAdd(Avx512F.MaskLoad(d + p + 16, m1, Vector512<float>.Zero), x1, a1);
-                            if (TK.Value > 2) a2 = Vector512.FusedMultiplyAdd(Avx512F.MaskLoad(d + 2 * p + 16, m1, Vector512<float>.Zero), x1, a2);
-                            if (TK.Value > 3) a3 = Vector512.FusedMultiplyAdd(Avx512F.MaskLoad(d + 3 * p + 16, m1, Vector512<float>.Zero), x1, a3);
-                        }
-                    }
-                    dw[tap] += Vector512.Sum(a0);
-                    if (TK.Value > 1) dw[r + tap] += Vector512.Sum(a1);
-                    if (TK.Value > 2) dw[2 * r + tap] += Vector512.Sum(a2);
-                    if (TK.Value > 3) dw[3 * r + tap] += Vector512.Sum(a3);
+                    var y1 = Avx512F.MaskLoad(d + p + at, m, Vector512<float>.Zero);
+                    a10 = Vector512.FusedMultiplyAdd(y1, x0, a10);
+                    if (TT.Value > 1) a11 = Vector512.FusedMultiplyAdd(y1, x1, a11);
                 }
+                if (TK.Value > 2)
+                {
+                    var y2 = Avx512F.MaskLoad(d + 2 * p + at, m, Vector512<float>.Zero);
+                    a20 = Vector512.FusedMultiplyAdd(y2, x0, a20);
+                    if (TT.Value > 1) a21 = Vector512.FusedMultiplyAdd(y2, x1, a21);
+                }
+                if (TK.Value > 3)
+                {
+                    var y3 = Avx512F.MaskLoad(d + 3 * p + at, m, Vector512<float>.Zero);
+                    a30 = Vector512.FusedMultiplyAdd(y3, x0, a30);
+                    if (TT.Value > 1) a31 = Vector512.FusedMultiplyAdd(y3, x1, a31);
+                }
+            }
+        }
+        dw[0] += Vector512.Sum(a00);
+        if (TT.Value > 1) dw[1] += Vector512.Sum(a01);
+        if (TK.Value > 1) { dw[r] += Vector512.Sum(a10); if (TT.Value > 1) dw[r + 1] += Vector512.Sum(a11); }
+        if (TK.Value > 2) { dw[2 * r] += Vector512.Sum(a20); if (TT.Value > 1) dw[2 * r + 1] += Vector512.Sum(a21); }
+        if (TK.Value > 3) { dw[3 * r] += Vector512.Sum(a30); if (TT.Value > 1) dw[3 * r + 1] += Vector512.Sum(a31); }
     }
 
     /// <summary>Lanes [0, count) set (none when count ≤ 0).</summary>
@@ -263,4 +300,10 @@ internal static unsafe class Conv2dDirectAvx512
     private readonly struct Three : IConst { public static int Value => 3; }
 
     private readonly struct Four : IConst { public static int Value => 4; }
+
+    private readonly struct NoSlot : IConst { public static int Value => 0; }
+
+    private readonly struct NextVector : IConst { public static int Value => 10; }
+
+    private readonly struct NextRow : IConst { public static int Value => 20; }
 }
