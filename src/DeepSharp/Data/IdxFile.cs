@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Numerics;
 
 namespace DeepSharp.Data;
 
@@ -66,17 +68,13 @@ public sealed class IdxFile
     /// <summary>The elements converted to float (no scaling; Float64 is rounded).</summary>
     public float[] ToSingleArray()
     {
+        if (DataType is not (IdxDataType.Float32 or IdxDataType.Float64)) return DecodeIntegers<float>();
         var result = new float[ElementCount];
         ReadOnlySpan<byte> d = _data;
-        switch (DataType)
-        {
-            case IdxDataType.UInt8: for (int i = 0; i < result.Length; i++) result[i] = d[i]; break;
-            case IdxDataType.Int8: for (int i = 0; i < result.Length; i++) result[i] = (sbyte)d[i]; break;
-            case IdxDataType.Int16: for (int i = 0; i < result.Length; i++) result[i] = BinaryPrimitives.ReadInt16BigEndian(d[(2 * i)..]); break;
-            case IdxDataType.Int32: for (int i = 0; i < result.Length; i++) result[i] = BinaryPrimitives.ReadInt32BigEndian(d[(4 * i)..]); break;
-            case IdxDataType.Float32: for (int i = 0; i < result.Length; i++) result[i] = BinaryPrimitives.ReadSingleBigEndian(d[(4 * i)..]); break;
-            default: for (int i = 0; i < result.Length; i++) result[i] = (float)BinaryPrimitives.ReadDoubleBigEndian(d[(8 * i)..]); break;
-        }
+        if (DataType == IdxDataType.Float32)
+            for (int i = 0; i < result.Length; i++) result[i] = BinaryPrimitives.ReadSingleBigEndian(d[(4 * i)..]);
+        else
+            for (int i = 0; i < result.Length; i++) result[i] = (float)BinaryPrimitives.ReadDoubleBigEndian(d[(8 * i)..]);
         return result;
     }
 
@@ -99,17 +97,22 @@ public sealed class IdxFile
 
     /// <summary>The elements as 32-bit integers; only for integer element types.</summary>
     /// <exception cref="InvalidOperationException">The element type is Float32 or Float64.</exception>
-    public int[] ToInt32Array()
+    public int[] ToInt32Array() => DataType is IdxDataType.Float32 or IdxDataType.Float64
+        ? throw new InvalidOperationException($"IDX elements of type {DataType} are not integers; use ToSingleArray or ToDoubleArray.")
+        : DecodeIntegers<int>();
+
+    /// <summary>Decodes integer elements (UInt8, Int8, Int16, Int32) into <typeparamref name="T"/>,
+    /// converted as by a cast from int.</summary>
+    private T[] DecodeIntegers<T>() where T : INumberBase<T>
     {
-        var result = new int[ElementCount];
+        var result = new T[ElementCount];
         ReadOnlySpan<byte> d = _data;
         switch (DataType)
         {
-            case IdxDataType.UInt8: for (int i = 0; i < result.Length; i++) result[i] = d[i]; break;
-            case IdxDataType.Int8: for (int i = 0; i < result.Length; i++) result[i] = (sbyte)d[i]; break;
-            case IdxDataType.Int16: for (int i = 0; i < result.Length; i++) result[i] = BinaryPrimitives.ReadInt16BigEndian(d[(2 * i)..]); break;
-            case IdxDataType.Int32: for (int i = 0; i < result.Length; i++) result[i] = BinaryPrimitives.ReadInt32BigEndian(d[(4 * i)..]); break;
-            default: throw new InvalidOperationException($"IDX elements of type {DataType} are not integers; use ToSingleArray or ToDoubleArray.");
+            case IdxDataType.UInt8: for (int i = 0; i < result.Length; i++) result[i] = T.CreateTruncating(d[i]); break;
+            case IdxDataType.Int8: for (int i = 0; i < result.Length; i++) result[i] = T.CreateTruncating((sbyte)d[i]); break;
+            case IdxDataType.Int16: for (int i = 0; i < result.Length; i++) result[i] = T.CreateTruncating(BinaryPrimitives.ReadInt16BigEndian(d[(2 * i)..])); break;
+            default: for (int i = 0; i < result.Length; i++) result[i] = T.CreateTruncating(BinaryPrimitives.ReadInt32BigEndian(d[(4 * i)..])); break;
         }
         return result;
     }
@@ -123,34 +126,28 @@ public sealed class IdxFile
         new(IdxDataType.Int8, dims, System.Runtime.InteropServices.MemoryMarshal.AsBytes(values).ToArray());
 
     /// <summary>An IDX file of 16-bit integers, encoded big-endian.</summary>
-    public static IdxFile FromInt16(ReadOnlySpan<int> dims, ReadOnlySpan<short> values)
-    {
-        var data = new byte[values.Length * 2];
-        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteInt16BigEndian(data.AsSpan(2 * i), values[i]);
-        return new(IdxDataType.Int16, dims, data);
-    }
+    public static IdxFile FromInt16(ReadOnlySpan<int> dims, ReadOnlySpan<short> values) =>
+        Encode(IdxDataType.Int16, dims, values, BinaryPrimitives.WriteInt16BigEndian);
 
     /// <summary>An IDX file of 32-bit integers, encoded big-endian.</summary>
-    public static IdxFile FromInt32(ReadOnlySpan<int> dims, ReadOnlySpan<int> values)
-    {
-        var data = new byte[values.Length * 4];
-        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteInt32BigEndian(data.AsSpan(4 * i), values[i]);
-        return new(IdxDataType.Int32, dims, data);
-    }
+    public static IdxFile FromInt32(ReadOnlySpan<int> dims, ReadOnlySpan<int> values) =>
+        Encode(IdxDataType.Int32, dims, values, BinaryPrimitives.WriteInt32BigEndian);
 
     /// <summary>An IDX file of floats, encoded big-endian.</summary>
-    public static IdxFile FromSingles(ReadOnlySpan<int> dims, ReadOnlySpan<float> values)
-    {
-        var data = new byte[values.Length * 4];
-        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteSingleBigEndian(data.AsSpan(4 * i), values[i]);
-        return new(IdxDataType.Float32, dims, data);
-    }
+    public static IdxFile FromSingles(ReadOnlySpan<int> dims, ReadOnlySpan<float> values) =>
+        Encode(IdxDataType.Float32, dims, values, BinaryPrimitives.WriteSingleBigEndian);
 
     /// <summary>An IDX file of doubles, encoded big-endian.</summary>
-    public static IdxFile FromDoubles(ReadOnlySpan<int> dims, ReadOnlySpan<double> values)
+    public static IdxFile FromDoubles(ReadOnlySpan<int> dims, ReadOnlySpan<double> values) =>
+        Encode(IdxDataType.Float64, dims, values, BinaryPrimitives.WriteDoubleBigEndian);
+
+    /// <summary>Encodes each value with <paramref name="writeBigEndian"/> into its slot of
+    /// <see cref="ElementSizeOf"/> bytes.</summary>
+    private static IdxFile Encode<T>(IdxDataType dataType, ReadOnlySpan<int> dims, ReadOnlySpan<T> values, SpanAction<byte, T> writeBigEndian)
     {
-        var data = new byte[values.Length * 8];
-        for (int i = 0; i < values.Length; i++) BinaryPrimitives.WriteDoubleBigEndian(data.AsSpan(8 * i), values[i]);
-        return new(IdxDataType.Float64, dims, data);
+        int size = ElementSizeOf(dataType);
+        var data = new byte[values.Length * size];
+        for (int i = 0; i < values.Length; i++) writeBigEndian(data.AsSpan(size * i), values[i]);
+        return new(dataType, dims, data);
     }
 }

@@ -29,18 +29,11 @@ public static class ToyData
         NonNegative(std, nameof(std));
         NonNegative(radius, nameof(radius));
         rng ??= RandomGenerator.Default;
-        int n = checked(perClass * classes);
-        var x = new float[2 * n];
-        var labels = new int[n];
-        for (int i = 0; i < n; i++)
+        return Interleaved(checked(perClass * classes), classes, std, rng, (c, _) =>
         {
-            int c = i % classes;
             double angle = 2 * Math.PI * c / classes;
-            x[2 * i] = (float)(radius * Math.Cos(angle) + std * rng.NextGaussian());
-            x[2 * i + 1] = (float)(radius * Math.Sin(angle) + std * rng.NextGaussian());
-            labels[i] = c;
-        }
-        return (x, labels);
+            return (radius * Math.Cos(angle), radius * Math.Sin(angle));
+        });
     }
 
     /// <summary>Two concentric circles: class 0 on radius 1, class 1 on radius
@@ -57,18 +50,12 @@ public static class ToyData
             throw new ArgumentOutOfRangeException(nameof(factor), factor, "factor (inner radius / outer radius) must be in (0, 1).");
         rng ??= RandomGenerator.Default;
         int[] counts = [(n + 1) / 2, n / 2];
-        var x = new float[2 * n];
-        var labels = new int[n];
-        for (int i = 0; i < n; i++)
+        return Interleaved(n, 2, noise, rng, (c, k) =>
         {
-            int c = i % 2;
-            double angle = 2 * Math.PI * (i / 2) / counts[c];
+            double angle = 2 * Math.PI * k / counts[c];
             double r = c == 0 ? 1.0 : factor;
-            x[2 * i] = (float)(r * Math.Cos(angle) + noise * rng.NextGaussian());
-            x[2 * i + 1] = (float)(r * Math.Sin(angle) + noise * rng.NextGaussian());
-            labels[i] = c;
-        }
-        return (x, labels);
+            return (r * Math.Cos(angle), r * Math.Sin(angle));
+        });
     }
 
     /// <summary>XOR quadrants: points uniform in the four quadrants of [-1, 1]², kept at least
@@ -113,19 +100,12 @@ public static class ToyData
         if (!(turns > 0) || double.IsInfinity(turns))
             throw new ArgumentOutOfRangeException(nameof(turns), turns, "turns must be positive and finite.");
         rng ??= RandomGenerator.Default;
-        int n = 2 * perClass;
-        var x = new float[2 * n];
-        var labels = new int[n];
-        for (int i = 0; i < n; i++)
+        return Interleaved(2 * perClass, 2, noise, rng, (c, k) =>
         {
-            int c = i % 2;
-            double t = (i / 2 + 1.0) / perClass;
+            double t = (k + 1.0) / perClass;
             double angle = 2 * Math.PI * turns * t + c * Math.PI;
-            x[2 * i] = (float)(t * Math.Cos(angle) + noise * rng.NextGaussian());
-            x[2 * i + 1] = (float)(t * Math.Sin(angle) + noise * rng.NextGaussian());
-            labels[i] = c;
-        }
-        return (x, labels);
+            return (t * Math.Cos(angle), t * Math.Sin(angle));
+        });
     }
 
     /// <summary>Two interleaving half circles: class 0 is (cos θ, sin θ), class 1 is
@@ -139,19 +119,11 @@ public static class ToyData
         NonNegative(noise, nameof(noise));
         rng ??= RandomGenerator.Default;
         int[] counts = [(n + 1) / 2, n / 2];
-        var x = new float[2 * n];
-        var labels = new int[n];
-        for (int i = 0; i < n; i++)
+        return Interleaved(n, 2, noise, rng, (c, k) =>
         {
-            int c = i % 2;
-            double angle = counts[c] > 1 ? Math.PI * (i / 2) / (counts[c] - 1) : 0;
-            double px = c == 0 ? Math.Cos(angle) : 1 - Math.Cos(angle);
-            double py = c == 0 ? Math.Sin(angle) : 0.5 - Math.Sin(angle);
-            x[2 * i] = (float)(px + noise * rng.NextGaussian());
-            x[2 * i + 1] = (float)(py + noise * rng.NextGaussian());
-            labels[i] = c;
-        }
-        return (x, labels);
+            double angle = counts[c] > 1 ? Math.PI * k / (counts[c] - 1) : 0;
+            return c == 0 ? (Math.Cos(angle), Math.Sin(angle)) : (1 - Math.Cos(angle), 0.5 - Math.Sin(angle));
+        });
     }
 
     /// <summary>Noisy linear regression: X ~ N(0, 1) (N, F), true weights and bias ~ N(0, 1),
@@ -218,6 +190,24 @@ public static class ToyData
             y[i] = (float)(f(x[i]) + noise * rng.NextGaussian());
         }
         return (x, y);
+    }
+
+    /// <summary>n points, row i of class c = i mod <paramref name="classes"/> and the k = i / classes-th
+    /// of its class: <paramref name="point"/>(c, k) plus Gaussian noise on x, then on y.</summary>
+    private static (float[] X, int[] Labels) Interleaved(int n, int classes, double noise, RandomGenerator rng,
+        Func<int, int, (double X, double Y)> point)
+    {
+        var x = new float[2 * n];
+        var labels = new int[n];
+        for (int i = 0; i < n; i++)
+        {
+            int c = i % classes;
+            var (px, py) = point(c, i / classes);
+            x[2 * i] = (float)(px + noise * rng.NextGaussian());
+            x[2 * i + 1] = (float)(py + noise * rng.NextGaussian());
+            labels[i] = c;
+        }
+        return (x, labels);
     }
 
     private static void Positive(int value, string name)

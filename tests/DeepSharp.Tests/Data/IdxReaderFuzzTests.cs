@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using DeepSharp.Data;
 using DeepSharp.Tensors;
+using DeepSharp.Tests.TestSupport;
 using Xunit.Abstractions;
 
 namespace DeepSharp.Tests.Data;
@@ -36,8 +36,7 @@ public sealed class IdxReaderFuzzTests(ITestOutputHelper output)
             switch (rng.NextInt(6))
             {
                 case 0 when b.Count > 0:   // flip one bit
-                    int i = rng.NextInt(b.Count);
-                    b[i] ^= (byte)(1 << rng.NextInt(8));
+                    ByteMutations.FlipBit(b, rng.NextInt(b.Count), rng);
                     break;
                 case 1 when b.Count > 0:   // overwrite a byte, favouring the header and edge values
                     int j = rng.NextInt(2) == 0 ? rng.NextInt(Math.Min(b.Count, 24)) : rng.NextInt(b.Count);
@@ -50,17 +49,15 @@ public sealed class IdxReaderFuzzTests(ITestOutputHelper output)
                     for (int k = 0; k < count; k++) b.Insert(at, (byte)rng.NextInt(256));
                     break;
                 case 3 when b.Count > 0:   // delete a range
-                    int from = rng.NextInt(b.Count);
-                    b.RemoveRange(from, Math.Min(b.Count - from, 1 + rng.NextInt(8)));
+                    ByteMutations.RemoveRange(b, rng.NextInt(b.Count), 8, rng);
                     break;
                 case 4:                    // truncate
-                    int keep = rng.NextInt(b.Count + 1);
-                    b.RemoveRange(keep, b.Count - keep);
+                    ByteMutations.Truncate(b, rng.NextInt(b.Count + 1));
                     break;
                 default:                   // duplicate a chunk (e.g. a repeated header)
                     if (b.Count == 0) break;
                     int s = rng.NextInt(b.Count);
-                    b.InsertRange(rng.NextInt(b.Count + 1), b.GetRange(s, Math.Min(b.Count - s, 1 + rng.NextInt(16))));
+                    ByteMutations.CopyChunk(b, s, rng.NextInt(b.Count + 1), 16, rng);
                     break;
             }
         }
@@ -72,16 +69,14 @@ public sealed class IdxReaderFuzzTests(ITestOutputHelper output)
     {
         List<byte[]> seeds = Seeds();
         var rng = new RandomGenerator(20240611);
-        int ok = 0, rejected = 0;
-        var clock = Stopwatch.StartNew();
-        for (int iter = 0; iter < 10000; iter++)
+        const int iterations = 10000;
+        var outcome = FuzzLoop.Run<DataFormatException>(iterations, _ =>
         {
             byte[] mutated = Mutate(seeds[rng.NextInt(seeds.Count)], rng);
             bool seekable = rng.NextInt(2) == 0;
             Stream stream = seekable ? new MemoryStream(mutated) : new NonSeekableStream(mutated);
             int mode = rng.NextInt(3);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            try
+            return new FuzzLoop.Case(mutated, $"mode {mode}, seekable {seekable}, bytes {Convert.ToHexString(mutated)}", () =>
             {
                 switch (mode)
                 {
@@ -89,23 +84,10 @@ public sealed class IdxReaderFuzzTests(ITestOutputHelper output)
                     case 1: IdxReader.ReadImages(stream, "fuzz.idx"); break;
                     default: IdxReader.ReadLabels(stream, "fuzz.idx"); break;
                 }
-                ok++;
-            }
-            catch (DataFormatException ex)
-            {
-                Assert.StartsWith("fuzz.idx", ex.Message);
-                rejected++;
-            }
-            catch (Exception ex)
-            {
-                Assert.Fail($"iteration {iter} (mode {mode}, seekable {seekable}, bytes {Convert.ToHexString(mutated)}): " +
-                    $"{ex.GetType().Name}: {ex.Message}");
-            }
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            Assert.True(allocated < 4 << 20, $"iteration {iter} allocated {allocated} bytes for {mutated.Length} input bytes");
-        }
-        // The mutations must exercise both outcomes, or the loop proves little.
-        Assert.True(ok > 50 && rejected > 5000, $"ok {ok}, rejected {rejected}");
-        output.WriteLine($"10000 mutations: {ok} read, {rejected} rejected, {clock.ElapsedMilliseconds} ms");
+            });
+        }, ex => Assert.StartsWith("fuzz.idx", ex.Message),
+            fixedBytes: (4 << 20) - 1, bytesPerInputByte: 0); // under 4 MiB, whatever the input
+        outcome.AssertBothOutcomesCommon(minAccepted: 51, minRejected: 5001);
+        output.WriteLine($"{iterations} mutations: {outcome.Accepted} read, {outcome.Rejected} rejected, {outcome.Milliseconds} ms");
     }
 }

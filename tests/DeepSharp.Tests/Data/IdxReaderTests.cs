@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using DeepSharp.Data;
+using DeepSharp.Tests.TestSupport;
 
 namespace DeepSharp.Tests.Data;
 
@@ -270,20 +271,4 @@ public sealed class IdxReaderTests : IDisposable
         Assert.Equal(new[] { 0, 28, 28 }, back.Dims);
         Assert.Equal(0, back.ElementCount);
     }
-}
-
-/// <summary>A read-only stream that cannot seek, like a pipe or a network stream.</summary>
-internal sealed class NonSeekableStream(byte[] data) : Stream
-{
-    private readonly MemoryStream _inner = new(data);
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override int Read(byte[] buffer, int offset, int count) => _inner.Read(buffer, offset, count);
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -1,10 +1,9 @@
-using System.Buffers.Binary;
-using System.Diagnostics;
 using System.Text;
 using DeepSharp.Data;
 using DeepSharp.Optim;
 using DeepSharp.Serialization;
 using DeepSharp.Tensors;
+using DeepSharp.Tests.TestSupport;
 using DeepSharp.Training;
 using Xunit.Abstractions;
 using static DeepSharp.Tests.Serialization.CheckpointTestData;
@@ -42,98 +41,47 @@ public sealed class CheckpointFuzzTests(ITestOutputHelper output)
     {
         byte[] original = BaseCheckpoint();
         var rng = new RandomGenerator(424242);
-        var unexpected = new List<string>();
-        int loaded = 0, rejected = 0;
-        long worstAllocation = 0;
-        var clock = Stopwatch.StartNew();
-        for (int iteration = 0; iteration < Iterations; iteration++)
+        var outcome = FuzzLoop.Run<ModelFormatException>(Iterations, _ =>
         {
-            var (file, description) = Mutate(original, rng);
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            try
-            {
-                var checkpoint = Checkpoint.Load(new MemoryStream(file, writable: false), "fuzz");
-                if (checkpoint.Description is not null)
-                {
-                    var model = checkpoint.BuildModel();
-                    if (checkpoint.GetOptimizerState() is { } state) Assert.True(state.Buffers.Count <= file.Length);
-                    _ = checkpoint.CreateHistory();
-                    Assert.Equal(model.ParameterCount, checkpoint.Description.ParameterCount);
-                }
-                loaded++;
-            }
-            catch (ModelFormatException ex)
-            {
-                Assert.False(string.IsNullOrWhiteSpace(ex.Problem));
-                rejected++;
-            }
-            catch (Exception ex)
-            {
-                unexpected.Add($"iteration {iteration} ({description}): {ex.GetType().Name}: {ex.Message}");
-            }
-            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
-            if (allocated > 512 * 1024 + 64L * file.Length)
-                unexpected.Add($"iteration {iteration} ({description}): allocated {allocated} bytes for a {file.Length}-byte file");
-            worstAllocation = Math.Max(worstAllocation, allocated);
-        }
-        output.WriteLine($"{Iterations} mutations of a {original.Length}-byte checkpoint in {clock.ElapsedMilliseconds} ms: "
-            + $"{loaded} loaded, {rejected} rejected, largest allocation {worstAllocation} bytes");
-        Assert.True(unexpected.Count == 0, string.Join("\n", unexpected.Take(10)));
-        Assert.InRange(loaded, Iterations / 50, Iterations);
-        Assert.InRange(rejected, Iterations / 4, Iterations);
+            var (file, description) = ByteMutations.MutateSafeTensorsLayout(original, rng, headerBias: 0.8, opCount: 8, Apply);
+            return new FuzzLoop.Case(file, description, () => LoadEverything(file));
+        }, ex => Assert.False(string.IsNullOrWhiteSpace(ex.Problem)), fixedBytes: 512 * 1024, bytesPerInputByte: 64);
+        output.WriteLine($"{Iterations} mutations of a {original.Length}-byte checkpoint in {outcome.Milliseconds} ms: "
+            + $"{outcome.Accepted} loaded, {outcome.Rejected} rejected, largest allocation {outcome.WorstAllocation} bytes");
+        outcome.AssertBothOutcomesCommon(minAccepted: Iterations / 50, minRejected: Iterations / 4);
     }
 
-    /// <summary>One to three mutations, mostly in the header, where the metadata JSON lives.</summary>
-    private static (byte[] File, string Description) Mutate(byte[] original, RandomGenerator rng)
+    /// <summary>Loads the file and, when it holds a model description, rebuilds what it describes.</summary>
+    private static void LoadEverything(byte[] file)
     {
-        var bytes = new List<byte>(original);
-        int headerEnd = 8 + (int)BinaryPrimitives.ReadUInt64LittleEndian(original);
-        var ops = new List<string>();
-        int count = rng.NextDouble() < 0.5 ? 1 : 2 + rng.NextInt(2);
-        for (int m = 0; m < count && bytes.Count > 0; m++)
+        var checkpoint = Checkpoint.Load(new MemoryStream(file, writable: false), "fuzz");
+        if (checkpoint.Description is not null)
         {
-            int limit = rng.NextDouble() < 0.8 ? Math.Min(headerEnd, bytes.Count) : bytes.Count;
-            int at = rng.NextInt(Math.Max(limit, 1));
-            int op = rng.NextInt(8);
-            ops.Add($"op{op}@{at}");
-            switch (op)
-            {
-                case 0: bytes[at] ^= (byte)(1 << rng.NextInt(8)); break;
-                case 1: bytes[at] = Interesting[rng.NextInt(Interesting.Length)]; break;
-                case 2:
-                    bytes.Insert(at, Interesting[rng.NextInt(Interesting.Length)]);
-                    AdjustHeaderLength(bytes, at < headerEnd ? 1 : 0);
-                    break;
-                case 3:
-                    bytes.RemoveAt(at);
-                    AdjustHeaderLength(bytes, at < headerEnd ? -1 : 0);
-                    break;
-                case 4: bytes.RemoveRange(at, bytes.Count - at); break;
-                default: ReplaceNumber(bytes, at, headerEnd, rng); break;
-            }
+            var model = checkpoint.BuildModel();
+            if (checkpoint.GetOptimizerState() is { } state) Assert.True(state.Buffers.Count <= file.Length);
+            _ = checkpoint.CreateHistory();
+            Assert.Equal(model.ParameterCount, checkpoint.Description.ParameterCount);
         }
-        return (bytes.ToArray(), string.Join(",", ops));
     }
 
-    /// <summary>Keeps the header length in step with an edit inside the header, so the edit reaches the JSON parsers.</summary>
-    private static void AdjustHeaderLength(List<byte> bytes, int delta)
+    /// <summary>The mutations, aimed mostly at the header, where the metadata JSON lives; edits
+    /// inside the header keep its length prefix in step, so they reach the JSON parsers.</summary>
+    private static void Apply(List<byte> bytes, int op, int at, int headerEnd, RandomGenerator rng)
     {
-        if (bytes.Count < 8 || delta == 0) return;
-        var prefix = bytes.GetRange(0, 8).ToArray();
-        BinaryPrimitives.WriteUInt64LittleEndian(prefix, BinaryPrimitives.ReadUInt64LittleEndian(prefix) + (ulong)(long)delta);
-        for (int i = 0; i < 8; i++) bytes[i] = prefix[i];
-    }
-
-    private static void ReplaceNumber(List<byte> bytes, int at, int headerEnd, RandomGenerator rng)
-    {
-        int start = Math.Max(at, 8), stop = Math.Min(headerEnd, bytes.Count);
-        while (start < stop && !char.IsAsciiDigit((char)bytes[start])) start++;
-        if (start >= stop) return;
-        int end = start;
-        while (end < stop && char.IsAsciiDigit((char)bytes[end])) end++;
-        byte[] replacement = Encoding.ASCII.GetBytes(Numbers[rng.NextInt(Numbers.Length)]);
-        bytes.RemoveRange(start, end - start);
-        bytes.InsertRange(start, replacement);
-        AdjustHeaderLength(bytes, replacement.Length - (end - start));
+        switch (op)
+        {
+            case 0: ByteMutations.FlipBit(bytes, at, rng); break;
+            case 1: bytes[at] = Interesting[rng.NextInt(Interesting.Length)]; break;
+            case 2:
+                bytes.Insert(at, Interesting[rng.NextInt(Interesting.Length)]);
+                ByteMutations.AdjustHeaderLength(bytes, at < headerEnd ? 1 : 0);
+                break;
+            case 3:
+                bytes.RemoveAt(at);
+                ByteMutations.AdjustHeaderLength(bytes, at < headerEnd ? -1 : 0);
+                break;
+            case 4: ByteMutations.Truncate(bytes, at); break;
+            default: ByteMutations.ReplaceNumber(bytes, at, headerEnd, Numbers, rng); break;
+        }
     }
 }

@@ -57,6 +57,16 @@ public sealed class CheckpointHostileTests
         else meta[key] = value;
     });
 
+    /// <summary>The valid file with the first tensor whose name passes <paramref name="match"/>
+    /// replaced by what <paramref name="replace"/> makes of its data (same name, new dtype and shape).</summary>
+    private static byte[] WithTensor(Predicate<string> match, Func<byte[], (SafeTensorsDType DType, int[] Shape, byte[] Data)> replace) =>
+        Rewrite(Valid, (_, tensors) =>
+        {
+            int i = tensors.FindIndex(t => match(t.Name));
+            var (dtype, shape, data) = replace(tensors[i].Data);
+            tensors[i] = (tensors[i].Name, dtype, shape, data);
+        });
+
     [Fact]
     public void TheValidBaseLoads()
     {
@@ -132,44 +142,25 @@ public sealed class CheckpointHostileTests
     [Fact]
     public void WrongShapesAndDtypesAreRejected()
     {
-        var ex = Reject(Rewrite(Valid, (_, tensors) =>
-        {
-            int i = tensors.FindIndex(t => t.Name == "model.0.weight");
-            tensors[i] = (tensors[i].Name, SafeTensorsDType.Float32, [2, 3], tensors[i].Data);
-        }));
+        var ex = Reject(WithTensor(name => name == "model.0.weight", data => (SafeTensorsDType.Float32, [2, 3], data)));
         Assert.Equal("model.0.weight", ex.TensorName);
         Assert.Contains("shape mismatch: the model description gives (3, 2), the file holds (2, 3).", ex.Message);
 
-        ex = Reject(Rewrite(Valid, (_, tensors) =>
-        {
-            int i = tensors.FindIndex(t => t.Name == "model.0.bias");
-            tensors[i] = (tensors[i].Name, SafeTensorsDType.UInt8, [3], new byte[3]);
-        }));
+        ex = Reject(WithTensor(name => name == "model.0.bias", _ => (SafeTensorsDType.UInt8, [3], new byte[3])));
         Assert.Contains("model tensors are F32, F64, F16, BF16 or I32, found U8.", ex.Message);
 
-        ex = Reject(Rewrite(Valid, (_, tensors) =>
-        {
-            int i = tensors.FindIndex(t => t.Name.StartsWith("optimizer.", StringComparison.Ordinal));
-            tensors[i] = (tensors[i].Name, SafeTensorsDType.Float64, [tensors[i].Data.Length / 8], tensors[i].Data);
-        }));
+        ex = Reject(WithTensor(name => name.StartsWith("optimizer.", StringComparison.Ordinal),
+            data => (SafeTensorsDType.Float64, [data.Length / 8], data)));
         Assert.Contains("optimizer buffers are F32, found F64.", ex.Message);
     }
 
     [Fact]
     public void BadGeneratorStatesAreRejected()
     {
-        var ex = Reject(Rewrite(Valid, (_, tensors) =>
-        {
-            int i = tensors.FindIndex(t => t.Name == "rng.default");
-            tensors[i] = (tensors[i].Name, SafeTensorsDType.Int64, [6], new byte[48]);
-        }));
+        var ex = Reject(WithTensor(name => name == "rng.default", _ => (SafeTensorsDType.Int64, [6], new byte[48])));
         Assert.Equal("rng.default", ex.TensorName);
         Assert.Contains("cannot have all four state words zero", ex.Message);
-        ex = Reject(Rewrite(Valid, (_, tensors) =>
-        {
-            int i = tensors.FindIndex(t => t.Name == "rng.default");
-            tensors[i] = (tensors[i].Name, SafeTensorsDType.Int32, [12], tensors[i].Data);
-        }));
+        ex = Reject(WithTensor(name => name == "rng.default", data => (SafeTensorsDType.Int32, [12], data)));
         Assert.Contains("a generator state is I64 (6), found I32 (12).", ex.Message);
     }
 
@@ -178,11 +169,7 @@ public sealed class CheckpointHostileTests
     {
         // A file whose optimizer buffer is longer than the parameter it claims: only detectable
         // against the optimizer, so RestoreOptimizer refuses it without changing anything.
-        var hostile = Rewrite(Valid, (_, tensors) =>
-        {
-            int i = tensors.FindIndex(t => t.Name == "optimizer.0.exp_avg");
-            tensors[i] = (tensors[i].Name, SafeTensorsDType.Float32, [7], new byte[28]);
-        });
+        var hostile = WithTensor(name => name == "optimizer.0.exp_avg", _ => (SafeTensorsDType.Float32, [7], new byte[28]));
         var checkpoint = Checkpoint.Load(new MemoryStream(hostile), Source);
         var model = checkpoint.BuildModel();
         var optimizer = new Adam(model.Parameters());
