@@ -4,9 +4,9 @@ using System.Numerics.Tensors;
 namespace DeepSharp.Kernels;
 
 /// <summary>
-/// The float convolution passes on AVX-512 machines: the direct kernels of
-/// <see cref="Conv2dDirectAvx512"/> where they apply (narrow planes, few channels, stride 1), else
-/// im2col as in the generic path and the unpacked <see cref="ConvGemmAvx512"/> product in place of
+/// The float convolution passes on AVX-512 machines: the forward pass through the direct kernel of
+/// <see cref="Conv2dDirectAvx512"/> where it applies (narrow planes, few channels, stride 1); else,
+/// and for the gradients, im2col as in the generic path and the unpacked <see cref="ConvGemmAvx512"/> product in place of
 /// the general GEMM. Called per range of
 /// images by <see cref="Conv2dKernel"/>, which owns the threading; scratch is rented here and
 /// returned before each call ends.
@@ -58,21 +58,8 @@ internal static unsafe class Conv2dAvx512
         }
     }
 
-    public static void BackwardInputImages(in Conv2dGeometry g, float* gy, float* w, float* gx, int start, int end, bool direct)
+    public static void BackwardInputImages(in Conv2dGeometry g, float* gy, float* w, float* gx, int start, int end)
     {
-        if (direct && Conv2dDirectAvx512.Applies(g))
-        {
-            float[] scratch = ArrayPool<float>.Shared.Rent(Conv2dDirectAvx512.ScratchLength(g));
-            try
-            {
-                fixed (float* s = scratch) Conv2dDirectAvx512.BackwardInput(g, gy, w, gx, start, end, s);
-            }
-            finally
-            {
-                ArrayPool<float>.Shared.Return(scratch);
-            }
-            return;
-        }
         int kg = g.GroupOutChannels, r = g.ColRows, p = g.ColCols, groupIn = g.GroupInChannels * g.InHeight * g.InWidth;
         float[]? col = g.IsPointwise ? null : ArrayPool<float>.Shared.Rent(ColLength(g));
         try
@@ -102,22 +89,8 @@ internal static unsafe class Conv2dAvx512
     }
 
     /// <summary>Writes dW (K x R) and dbias (K) of images [start, end) into the spans (overwritten).</summary>
-    public static void BackwardWeightImages(in Conv2dGeometry g, float* x, float* gy, Span<float> gradWeight, Span<float> gradBias, int start, int end, bool direct)
+    public static void BackwardWeightImages(in Conv2dGeometry g, float* x, float* gy, Span<float> gradWeight, Span<float> gradBias, int start, int end)
     {
-        if (direct && Conv2dDirectAvx512.Applies(g))
-        {
-            float[] scratch = ArrayPool<float>.Shared.Rent(Conv2dDirectAvx512.ScratchLength(g));
-            try
-            {
-                fixed (float* s = scratch, gw = gradWeight) Conv2dDirectAvx512.BackwardWeight(g, x, gy, gw, start, end, s);
-            }
-            finally
-            {
-                ArrayPool<float>.Shared.Return(scratch);
-            }
-            BiasGradient(g, gy, gradBias, start, end);
-            return;
-        }
         int kg = g.GroupOutChannels, r = g.ColRows, p = g.ColCols, groupIn = g.GroupInChannels * g.InHeight * g.InWidth;
         bool dot = UseDotForm(g);
         float[]? col = g.IsPointwise ? null : ArrayPool<float>.Shared.Rent(ColLength(g));

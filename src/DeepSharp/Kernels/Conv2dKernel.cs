@@ -211,7 +211,7 @@ public static unsafe class Conv2dKernel
     {
         if (path != ConvPath.Generic)
         {
-            Conv2dAvx512.BackwardInputImages(g, (float*)gradOutput.Pointer, (float*)weight.Pointer, (float*)gradInput.Pointer, start, end, path == ConvPath.Best);
+            Conv2dAvx512.BackwardInputImages(g, (float*)gradOutput.Pointer, (float*)weight.Pointer, (float*)gradInput.Pointer, start, end);
             return;
         }
         int groupIn = g.GroupInChannels * g.InHeight * g.InWidth, groupOut = g.GroupOutChannels * g.ColCols;
@@ -249,7 +249,7 @@ public static unsafe class Conv2dKernel
         if (path != ConvPath.Generic)
         {
             Conv2dAvx512.BackwardWeightImages(g, (float*)input.Pointer, (float*)gradOutput.Pointer,
-                MemoryMarshal.Cast<T, float>(gradWeight), MemoryMarshal.Cast<T, float>(gradBias), start, end, path == ConvPath.Best);
+                MemoryMarshal.Cast<T, float>(gradWeight), MemoryMarshal.Cast<T, float>(gradBias), start, end);
             return;
         }
         int groupIn = g.GroupInChannels * g.InHeight * g.InWidth, groupOut = g.GroupOutChannels * g.ColCols;
