@@ -29,7 +29,7 @@ internal static unsafe class Conv2dDirectAvx512
         && g.OutWidth is > 0 and <= MaxWidth && g.GroupInChannels <= 16 && g.GroupOutChannels <= 32;
 
     /// <summary>Scratch floats <see cref="Forward"/> needs: a zero-bordered copy of one group of an image.</summary>
-    public static int ScratchLength(in Conv2dGeometry g) => Math.Max(1, PaddedLength(g));
+    public static int ScratchLength(in Conv2dGeometry g) => Math.Max(1, Im2ColAvx512.PaddedLength(g));
 
     /// <summary>Forward of images [start, end): y = conv(x, w) + bias (bias may be null).</summary>
     public static void Forward(in Conv2dGeometry g, float* x, float* w, float* bias, float* y, int start, int end, float* scratch)
@@ -42,26 +42,10 @@ internal static unsafe class Conv2dDirectAvx512
                     bias == null ? null : bias + grp * kg, y + (nint)n * g.OutImageSize + grp * groupOut, scratch);
     }
 
-    private static int PaddedLength(in Conv2dGeometry g) =>
-        g.GroupInChannels * (g.InHeight + 2 * g.PadHeight) * (g.InWidth + 2 * g.PadWidth);
-
-    /// <summary>The zero-bordered copy of one group of one image (the image itself without padding).</summary>
-    private static float* Pad(in Conv2dGeometry g, float* image, float* scratch)
-    {
-        if (g.PadHeight == 0 && g.PadWidth == 0) return image;
-        int hp = g.InHeight + 2 * g.PadHeight, wp = g.InWidth + 2 * g.PadWidth;
-        new Span<float>(scratch, PaddedLength(g)).Clear();
-        for (int c = 0; c < g.GroupInChannels; c++)
-            for (int h = 0; h < g.InHeight; h++)
-                new ReadOnlySpan<float>(image + (c * g.InHeight + h) * g.InWidth, g.InWidth)
-                    .CopyTo(new Span<float>(scratch + (c * hp + h + g.PadHeight) * wp + g.PadWidth, g.InWidth));
-        return scratch;
-    }
-
     /// <summary>One group of one image: y (kg x OH x OW) = conv(x (C/groups x H x W), w (kg x R)) + bias.</summary>
     private static void Image(in Conv2dGeometry g, float* image, float* w, float* bias, float* y, float* scratch)
     {
-        float* src = Pad(g, image, scratch);
+        float* src = Im2ColAvx512.ZeroBordered(g, image, scratch);
         int kg = g.GroupOutChannels;
         for (int k0 = 0; k0 < kg; k0 += 4)
         {

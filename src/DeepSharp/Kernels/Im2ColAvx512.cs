@@ -27,16 +27,7 @@ internal static unsafe class Im2ColAvx512
     public static void Forward(in Conv2dGeometry g, float* image, float* col, float* padded)
     {
         int hp = g.InHeight + 2 * g.PadHeight, wp = g.InWidth + 2 * g.PadWidth, ow = g.OutWidth;
-        float* src = image;
-        if (PaddedLength(g) > 0)
-        {
-            src = padded;
-            new Span<float>(padded, PaddedLength(g)).Clear();
-            for (int c = 0; c < g.GroupInChannels; c++)
-                for (int h = 0; h < g.InHeight; h++)
-                    new ReadOnlySpan<float>(image + (c * g.InHeight + h) * g.InWidth, g.InWidth)
-                        .CopyTo(new Span<float>(padded + (c * hp + h + g.PadHeight) * wp + g.PadWidth, g.InWidth));
-        }
+        float* src = ZeroBordered(g, image, padded);
         int full = ow & ~15;
         var tail = Vector512.LessThan(Vector512<int>.Indices, Vector512.Create(ow - full)).AsSingle();
         nint rowStep = (nint)g.StrideHeight * wp;
@@ -53,6 +44,20 @@ internal static unsafe class Im2ColAvx512
                         if (x < ow) Avx512F.MaskStore(dst + x, tail, Avx512F.MaskLoad(s + x, tail, Vector512<float>.Zero));
                     }
                 }
+    }
+
+    /// <summary>One group of one image with its zero border: copied into <paramref name="padded"/>
+    /// (<see cref="PaddedLength"/> elements) when the geometry pads, else the image itself.</summary>
+    public static float* ZeroBordered(in Conv2dGeometry g, float* image, float* padded)
+    {
+        if (PaddedLength(g) == 0) return image;
+        int hp = g.InHeight + 2 * g.PadHeight, wp = g.InWidth + 2 * g.PadWidth;
+        new Span<float>(padded, PaddedLength(g)).Clear();
+        for (int c = 0; c < g.GroupInChannels; c++)
+            for (int h = 0; h < g.InHeight; h++)
+                new ReadOnlySpan<float>(image + (c * g.InHeight + h) * g.InWidth, g.InWidth)
+                    .CopyTo(new Span<float>(padded + (c * hp + h + g.PadHeight) * wp + g.PadWidth, g.InWidth));
+        return padded;
     }
 
     /// <summary>col2im of one group of one image, adding into it (see <see cref="Im2Col.Backward{T}"/>).</summary>
