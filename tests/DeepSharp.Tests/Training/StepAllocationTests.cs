@@ -2,12 +2,16 @@ using DeepSharp.Data;
 using DeepSharp.Nn;
 using DeepSharp.Optim;
 using DeepSharp.Tensors;
+using DeepSharp.Tests.TestSupport;
 using DeepSharp.Training;
 
 namespace DeepSharp.Tests.Training;
 
 /// <summary>Pins issue 6's budget: after warm-up, a training step of the MLP 784-128-10 allocates no
-/// tensor data, only bookkeeping (graph nodes, tensor headers), at most 16 KB, and no gen-2 collection happens.</summary>
+/// tensor data, only bookkeeping (graph nodes, tensor headers), at most 16 KB, and no gen-2 collection happens.
+/// Runs alone: the gen-2 count is process-wide, and other tests' kernels would keep the shared
+/// kernel workers busy, sending this test's GEMMs down the run-it-yourself path with its own warm-up.</summary>
+[Collection(AloneCollection.Name)]
 public class StepAllocationTests
 {
     private sealed class AllocationProbe : TrainingCallback
