@@ -17,6 +17,7 @@ internal sealed class TrainCommand : ICommand
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         .. TrainingPlan.CommonOptions,
+        ResumeArguments.Option,
         new("validation-split", "Fraction of the training data held out for validation (default 0.1; 0 for none)", ValueName: "X"),
         new("early-stopping", "Stop after N epochs without improvement of the validation loss; keep the best weights", ValueName: "N"),
         new("out", "Run directory (default runs/<timestamp>)", ValueName: "DIR"),
@@ -31,16 +32,18 @@ internal sealed class TrainCommand : ICommand
         if (json && quiet) throw new CliUsageException("'train': choose one of --json and --quiet.");
         var clock = Stopwatch.StartNew();
         // Everything that can be wrong with the request is checked before anything is written.
-        var plan = TrainingPlan.Create(args, new TrainingDefaults("spirals", "adam", 0.1));
+        var resume = ResumeArguments.Load(args);
+        var plan = TrainingPlan.Create(args, new TrainingDefaults("spirals", "adam", 0.1), resume);
         int patience = args.GetInt("early-stopping", 0, 1, 1_000_000);
         var model = plan.Model;
         var data = plan.Data;
+        var loader = new DataLoader(plan.Train, plan.BatchSize, shuffle: true, seed: plan.Seed);
+        if (resume is not null) ResumeArguments.Restore(resume, plan, loader);
 
         var files = new RunFiles(RunDirectory.Create(args.GetString("out")), args.Has("svg"));
         var reporter = TrainingReporter.Create(context, json, quiet);
         reporter.Note(plan.Describe());
         string checkpoint = files.Add(ModelStore.FileName);
-        var loader = new DataLoader(plan.Train, plan.BatchSize, shuffle: true, seed: plan.Seed);
         void Save(History h) => ModelStore.Save(checkpoint, model, plan.Optimizer, plan.Schedule, h, loader, data.ClassNames, data.Name);
         var callbacks = new List<TrainingCallback>
         {
@@ -57,6 +60,9 @@ internal sealed class TrainCommand : ICommand
         var options = new FitOptions
         {
             Epochs = plan.Epochs,
+            // Resuming: the epochs continue from the checkpoint's and its history is extended.
+            InitialEpoch = plan.InitialEpoch,
+            History = resume?.Checkpoint.CreateHistory(),
             Validation = plan.Validation is null ? null : new DataLoader(plan.Validation, Math.Max(plan.BatchSize, 256)),
             Callbacks = callbacks,
             Schedule = plan.Schedule,

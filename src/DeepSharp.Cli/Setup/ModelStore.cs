@@ -43,10 +43,23 @@ internal static class ModelStore
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint '{path}' does not exist.", path);
         var metadata = SafeTensorsFile.Read(path).Metadata;
+        return Stored(metadata, path, ModuleSerialization.LoadModel(path), ModuleSerialization.ReadDescription(path)!);
+    }
+
+    /// <summary>Loads a training checkpoint (not a weights file) with its model, for resuming training.</summary>
+    public static (Checkpoint Checkpoint, StoredModel Stored) LoadCheckpoint(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint '{path}' does not exist.", path);
+        var checkpoint = Checkpoint.Load(path);
+        if (checkpoint.Description is not { } description)
+            throw new CliUsageException($"checkpoint '{path}' stores no model description, so the model cannot be rebuilt.");
+        return (checkpoint, Stored(checkpoint.Metadata, path, checkpoint.BuildModel(), description));
+    }
+
+    private static StoredModel Stored(IReadOnlyDictionary<string, string> metadata, string path, Module module, ModelDescription description)
+    {
         string name = metadata.GetValueOrDefault(NameKey) ?? Path.GetFileNameWithoutExtension(path);
-        Module module = ModuleSerialization.LoadModel(path);
-        var built = ModelDescriptions.Describe(name, module, ModuleSerialization.ReadDescription(path)!);
-        built = built with { Name = name };
+        var built = ModelDescriptions.Describe(name, module, description) with { Name = name };
         string[] classes = metadata.TryGetValue(ClassesKey, out string? json) ? ParseNames(json, path) : [];
         if (classes.Length == 0) classes = Enumerable.Range(0, built.Outputs).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         return new StoredModel(built, classes, metadata.GetValueOrDefault(DatasetKey) ?? "spirals");

@@ -40,23 +40,40 @@ internal sealed class TrainingPlan
     public required int BatchSize { get; init; }
     public required ulong Seed { get; init; }
 
+    /// <summary>The checkpoint this run continues (--resume), or null for a fresh run.</summary>
+    public ResumePoint? Resume { get; init; }
+
+    /// <summary>Epochs done before this run: the checkpoint's with --resume, else 0.</summary>
+    public int InitialEpoch => Resume?.Epoch ?? 0;
+
     /// <summary>Stop at the first epoch whose training batches were all classified correctly (the perceptron's convergence).</summary>
     public bool StopWithoutMistakes { get; init; }
 
-    public static TrainingPlan Create(ParsedArguments args, TrainingDefaults defaults)
+    /// <param name="args">The options.</param>
+    /// <param name="defaults">The command's defaults.</param>
+    /// <param name="resume">The checkpoint to continue (it defines the model, the seed and the default dataset), or null.</param>
+    public static TrainingPlan Create(ParsedArguments args, TrainingDefaults defaults, ResumePoint? resume = null)
     {
-        ulong seed = (ulong)args.GetInt("seed", 1, 0);
+        ulong seed = resume is null ? (ulong)args.GetInt("seed", 1, 0) : ResumeArguments.Seed(args, resume);
         if (args.Has("threads")) Parallelism.MaxThreads = args.GetInt("threads", 1, 1, 256);
-        string modelName = ModelArguments.ModelName(args);
-        var data = DatasetArguments.Load(args, defaults.Dataset, seed, flattenImages: !ModelArguments.WantsImages(modelName));
+        string modelName = resume?.Model.Name ?? ModelArguments.ModelName(args);
+        bool flatten = resume is null ? !ModelArguments.WantsImages(modelName) : resume.Model.InputShape.Length == 1;
+        var data = DatasetArguments.Load(args, resume?.Dataset ?? defaults.Dataset, seed, flattenImages: flatten);
         bool toy = data.Kind == DatasetKind.Points2D;
         // --model perceptron is Rosenblatt's rule: the perceptron criterion, plain SGD, one sample
         // per step, η = 1, constant rate, stopping at the first epoch without mistakes.
         bool rosenblatt = modelName == "perceptron";
-        int epochs = args.GetInt("epochs", defaults.Epochs ?? (toy ? 60 : 5), 1, 1_000_000);
+        int epochs = resume is null ? args.GetInt("epochs", defaults.Epochs ?? (toy ? 60 : 5), 1, 1_000_000) : ResumeArguments.TotalEpochs(args, resume);
         int batchSize = args.GetInt("batch-size", rosenblatt ? 1 : toy ? 32 : 64, 1, 1 << 20);
         double validationSplit = args.GetDouble("validation-split", rosenblatt ? 0 : defaults.ValidationSplit, 0, 0.9);
-        var model = ModelArguments.Build(args, data.Name, data.Train.InputShape.ToArray(), data.Classes, toy ? [64, 64] : [128], new RandomGenerator(seed));
+        BuiltModel model;
+        if (resume is null)
+            model = ModelArguments.Build(args, data.Name, data.Train.InputShape.ToArray(), data.Classes, toy ? [64, 64] : [128], new RandomGenerator(seed));
+        else
+        {
+            ModelArguments.CheckShapes(resume.Model, data.Name, data.Train.InputShape.ToArray(), data.Classes);
+            model = resume.Model;
+        }
         string optimizerName = args.GetChoice("optimizer", rosenblatt ? "sgd" : defaults.Optimizer, OptimizerArguments.Optimizers);
         double lr = rosenblatt && !args.Has("lr") ? 1.0
             : args.Has("lr") || defaults.LearningRate is null
@@ -73,6 +90,7 @@ internal sealed class TrainingPlan
             Data = data, Model = model, Optimizer = optimizer, OptimizerName = optimizerName, LearningRate = lr, Schedule = schedule,
             LossName = lossName, Loss = loss, Train = train, Validation = validation, Epochs = epochs, BatchSize = batchSize, Seed = seed,
             StopWithoutMistakes = rosenblatt && lossName == "perceptron",
+            Resume = resume,
         };
     }
 
@@ -80,5 +98,6 @@ internal sealed class TrainingPlan
     public string Describe() =>
         $"training {Model.Name} ({Model.Module.ParameterCount.ToString("N0", CultureInfo.InvariantCulture)} parameters) on {Data.Name}: "
         + $"{Train.Count} train, {Validation?.Count ?? 0} validation, {Data.Test?.Count ?? 0} test samples; "
-        + $"{OptimizerName} lr {LearningRate.ToString("G4", CultureInfo.InvariantCulture)}, {LossName}, batch {BatchSize}, {Epochs} epoch{(Epochs == 1 ? "" : "s")}";
+        + $"{OptimizerName} lr {LearningRate.ToString("G4", CultureInfo.InvariantCulture)}, {LossName}, batch {BatchSize}, "
+        + (Resume is null ? $"{Epochs} epoch{(Epochs == 1 ? "" : "s")}" : $"epoch{(InitialEpoch + 1 == Epochs ? "" : $"s {InitialEpoch + 1}-")}{Epochs} of {Epochs}, resuming {Resume.Path}");
 }

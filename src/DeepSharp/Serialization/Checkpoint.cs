@@ -54,6 +54,10 @@ public sealed partial class Checkpoint
     /// <summary>The training data loader's next epoch index, or null when no loader was saved.</summary>
     public int? LoaderEpoch => _loader?.Epoch;
 
+    /// <summary>The training data loader's shuffle seed, or null when no loader was saved (lets a
+    /// resuming caller rebuild a loader that <see cref="RestoreLoader"/> accepts).</summary>
+    public ulong? LoaderSeed => _loader?.Seed;
+
     /// <summary>The names of the saved generator states (dropout layers as <c>model.&lt;path&gt;</c>).</summary>
     public IReadOnlyCollection<string> GeneratorNames => _generators.Keys;
 

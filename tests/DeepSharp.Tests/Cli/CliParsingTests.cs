@@ -18,6 +18,8 @@ public sealed class CliParsingTests
 
     [Theory]
     [InlineData("train", "--early-stopping")]
+    [InlineData("train", "--resume FILE")]
+    [InlineData("train", "--epochs is then the total")]
     [InlineData("evaluate", "--checkpoint")]
     [InlineData("predict", "--input")]
     [InlineData("summary", "--input-shape")]
