@@ -44,7 +44,7 @@ public static partial class Gemm
             var micro = packedB?.Kernel ?? kernel ?? MicroKernel.Best;
             var runner = ParallelRunner.Shared;
             int usable = (long)m * n * k < ParallelMinMacs ? 1 : Math.Clamp(threads, 1, runner.MaxParts);
-            var partition = ThreadPartition.Choose(m, n, k, usable, micro.RowStep, micro.Nr, transA, transB, packedB is not null);
+            var partition = ThreadPartition.Choose(m, n, k, usable, micro.RowStep, micro.Nr, transA, transB, packedB is not null, micro.Kc);
             if (partition.Parts == 1)
             {
                 GemmDriver.RunRegion(g, micro, 0, m, 0, n);

@@ -40,8 +40,9 @@ internal readonly struct ThreadPartition
     /// is pre-packed. Fewer threads are used when there are fewer tiles.
     /// </summary>
     public static ThreadPartition Choose(int m, int n, int k, int threads, int rowUnit, int nr,
-        bool transA, bool transB, bool bPrepacked)
+        bool transA, bool transB, bool bPrepacked, int maxKc = 256)
     {
+        int kBlock = GemmDriver.KBlock(k, maxKc);
         int rowTiles = (m + rowUnit - 1) / rowUnit, colTiles = (n + nr - 1) / nr;
         var best = new ThreadPartition(m, n, rowUnit, nr, 1, 1);
         double bestCost = double.MaxValue;
@@ -55,7 +56,7 @@ internal readonly struct ThreadPartition
                 double tileRows = Math.Ceiling((double)rowTiles / rows) * rowUnit;
                 double tileCols = Math.Ceiling((double)colTiles / cols) * nr;
                 bool packA = !(transA && tileCols <= GemmDriver.DirectAMaxColumns);
-                bool packB = !bPrepacked && !(!transB && tileRows <= GemmDriver.DirectBMaxRows);
+                bool packB = !bPrepacked && !(!transB && GemmDriver.ReadsBInPlace((int)tileRows, (int)tileCols, kBlock));
                 double cost = tileRows * tileCols * k
                     + PackCostPerElement * k * ((packA ? tileRows : 0) + (packB ? tileCols : 0));
                 // Prefer more threads only when they pay: ties keep the larger count (visited first).

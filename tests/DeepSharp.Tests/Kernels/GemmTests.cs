@@ -35,6 +35,19 @@ public sealed class GemmTests
             }
     }
 
+    [Fact]
+    public void FewRowsWithALargeBlockOfBMatchReference()
+    {
+        // At most 128 rows read B in place only while a k block of B has at most
+        // GemmDriver.DirectBMaxElements elements; these shapes sit on both sides of that bound.
+        var rng = new RandomGenerator(5);
+        foreach (var (m, k, n) in new[] { (64, 128, 2048), (64, 129, 2049), (100, 256, 1100), (7, 300, 1000) })
+            CheckOne(rng, false, false, m, n, k, 1f, 0.5f, pad: 1);
+        Assert.True(GemmDriver.ReadsBInPlace(64, 2048, 128));
+        Assert.False(GemmDriver.ReadsBInPlace(64, 2049, 129));
+        Assert.False(GemmDriver.ReadsBInPlace(129, 128, 128));
+    }
+
     [Theory]
     [InlineData(1f, 0f)]
     [InlineData(1f, 1f)]
