@@ -12,58 +12,21 @@ namespace DeepSharp.Nn;
 /// weight_hh (3·hidden, hidden), bias_ih and bias_hh (3·hidden), gate blocks in the order r, z, n.</para>
 /// <para>Initialization (PyTorch's): every parameter ~ U(-1/√hidden, 1/√hidden).</para>
 /// </remarks>
-public sealed class GruCell : Module
+public sealed class GruCell : RecurrentCellBase
 {
-    private readonly RecurrentWeights _weights;
-
     /// <summary>Creates the cell and initializes it with <paramref name="rng"/> (<see cref="RandomGenerator.Default"/> when null).</summary>
     /// <param name="inputSize">Features of the input (at least 1).</param>
     /// <param name="hiddenSize">Features of the hidden state (at least 1).</param>
     /// <param name="bias">Whether to learn bias_ih and bias_hh.</param>
     /// <param name="rng">Generator for the initial weights.</param>
     public GruCell(int inputSize, int hiddenSize, bool bias = true, RandomGenerator? rng = null)
+        : base(RecurrentKind.Gru, nameof(GruCell), inputSize, hiddenSize, bias, rng)
     {
-        RecurrentChecks.Sizes(nameof(GruCell), inputSize, hiddenSize);
-        _weights = new RecurrentWeights(RecurrentKind.Gru, inputSize, hiddenSize, bias, RegisterParameter);
-        ResetParameters(rng ?? RandomGenerator.Default);
     }
-
-    /// <summary>Features of the input.</summary>
-    public int InputSize => _weights.InputSize;
-
-    /// <summary>Features of the hidden state.</summary>
-    public int HiddenSize => _weights.HiddenSize;
-
-    /// <summary>weight_ih (3·hidden, input): rows r, z, n.</summary>
-    public Tensor WeightIh => _weights.WeightIh;
-
-    /// <summary>weight_hh (3·hidden, hidden): rows r, z, n.</summary>
-    public Tensor WeightHh => _weights.WeightHh;
-
-    /// <summary>bias_ih (3·hidden), or null without bias.</summary>
-    public Tensor? BiasIh => _weights.BiasIh;
-
-    /// <summary>bias_hh (3·hidden), or null without bias.</summary>
-    public Tensor? BiasHh => _weights.BiasHh;
-
-    /// <summary>Re-draws every parameter from U(-1/√hidden, 1/√hidden).</summary>
-    public override void ResetParameters(RandomGenerator rng) => _weights.Reset(rng);
-
-    /// <summary>One step from a zero hidden state.</summary>
-    /// <exception cref="ShapeMismatchException">The input is not (batch, input).</exception>
-    public override Tensor Forward(Tensor input) => Forward(input, null);
 
     /// <summary>One step: the next hidden state (batch, hidden).</summary>
     /// <param name="input">x (batch, input).</param>
     /// <param name="hidden">h (batch, hidden); zeros when null.</param>
     /// <exception cref="ShapeMismatchException">A shape does not fit.</exception>
-    public Tensor Forward(Tensor input, Tensor? hidden)
-    {
-        RecurrentChecks.CellInput(this, input, InputSize);
-        var h = RecurrentChecks.StateOrZeros(this, "hidden", hidden, [input.Shape[0], HiddenSize], input.DType);
-        return _weights.Step(_weights.ProjectInput(input), h, null).H;
-    }
-
-    /// <inheritdoc/>
-    public override string ToString() => RecurrentChecks.Describe(nameof(GruCell), InputSize, HiddenSize, BiasIh is null ? ", no bias" : "");
+    public Tensor Forward(Tensor input, Tensor? hidden) => Step(input, hidden, null).H;
 }

@@ -6,26 +6,15 @@ namespace DeepSharp.Nn;
 /// A multi-layer Elman RNN over whole sequences, PyTorch's <c>nn.RNN</c>: every step of every layer is an
 /// <see cref="RnnCell"/> step, h' = tanh(x W_ihᵀ + b_ih + h W_hhᵀ + b_hh) (or ReLU).
 /// </summary>
-/// <remarks>
-/// <para>input (seq, batch, input), or (batch, seq, input) with <see cref="RecurrentOptions.BatchFirst"/> ->
-/// output (seq, batch, D·hidden) (batch first likewise); h_n (layers·D, batch, hidden); D = 2 when bidirectional.</para>
-/// <para>Parameters, PyTorch's names and order: weight_ih_l{k} (hidden, in_k), weight_hh_l{k} (hidden, hidden),
-/// bias_ih_l{k}, bias_hh_l{k} (hidden), then the same with suffix _reverse when bidirectional.
-/// Initialization: every parameter ~ U(-1/√hidden, 1/√hidden).</para>
-/// </remarks>
-public sealed class Rnn : Module
+/// <remarks>Shapes and parameter names: see <see cref="RecurrentLayerBase"/> (G = 1). h_n is (layers·D, batch, hidden).</remarks>
+public sealed class Rnn : RecurrentLayerBase
 {
-    private readonly RecurrentLayers _layers;
-
     /// <summary>Creates the layer from options.</summary>
     /// <param name="options">Sizes, layers, bias, batch-first, dropout, bidirectional, nonlinearity.</param>
     /// <param name="rng">Generator for the initial weights and the dropout masks (<see cref="RandomGenerator.Default"/> when null).</param>
     public Rnn(RecurrentOptions options, RandomGenerator? rng = null)
+        : base(options?.Nonlinearity == RnnNonlinearity.Relu ? RecurrentKind.RnnRelu : RecurrentKind.RnnTanh, nameof(Rnn), options!, rng)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var kind = options.Nonlinearity == RnnNonlinearity.Relu ? RecurrentKind.RnnRelu : RecurrentKind.RnnTanh;
-        _layers = new RecurrentLayers(nameof(Rnn), kind, options, RegisterParameter);
-        _layers.Initialize(rng ?? RandomGenerator.Default);
     }
 
     /// <summary>Creates the layer: <c>new Rnn(10, 32, numLayers: 2, nonlinearity: RnnNonlinearity.Relu)</c>.</summary>
@@ -41,22 +30,9 @@ public sealed class Rnn : Module
     {
     }
 
-    /// <summary>The configuration.</summary>
-    public RecurrentOptions Options => _layers.Options;
-
-    /// <summary>Re-draws every parameter from U(-1/√hidden, 1/√hidden).</summary>
-    public override void ResetParameters(RandomGenerator rng) => _layers.Reset(rng);
-
-    /// <summary>The last layer's output sequence, from a zero initial state.</summary>
-    /// <exception cref="ShapeMismatchException">The input is not (seq, batch, input) (or batch first).</exception>
-    public override Tensor Forward(Tensor input) => ForwardWithState(input).Output;
-
     /// <summary>PyTorch's <c>output, h_n = rnn(input, h0)</c> (<see cref="RecurrentOutput.CellState"/> is null).</summary>
     /// <param name="input">(seq, batch, input), or (batch, seq, input) when batch first.</param>
     /// <param name="h0">Initial hidden states (layers·D, batch, hidden); zeros when null.</param>
     /// <exception cref="ShapeMismatchException">A shape does not fit.</exception>
-    public RecurrentOutput ForwardWithState(Tensor input, Tensor? h0 = null) => _layers.Run(this, input, h0, null, IsTraining);
-
-    /// <inheritdoc/>
-    public override string ToString() => _layers.ToString();
+    public RecurrentOutput ForwardWithState(Tensor input, Tensor? h0 = null) => Run(input, h0, null);
 }

@@ -8,11 +8,11 @@ internal static partial class LayerRegistry
     private static IEnumerable<LayerSpec> RecurrentSpecs()
     {
         yield return Recurrent<Rnn>("Rnn", RecurrentKind.RnnTanh, "Elman RNN, h' = tanh (or relu) of x W_ihᵀ + b_ih + h W_hhᵀ + b_hh",
-            (o, rng) => new Rnn(o, rng), m => m.Options);
+            (o, rng) => new Rnn(o, rng));
         yield return Recurrent<Lstm>("Lstm", RecurrentKind.Lstm, "LSTM, gates i, f, g, o",
-            (o, rng) => new Lstm(o, rng), m => m.Options);
+            (o, rng) => new Lstm(o, rng));
         yield return Recurrent<Gru>("Gru", RecurrentKind.Gru, "GRU, gates r, z, n",
-            (o, rng) => new Gru(o, rng), m => m.Options);
+            (o, rng) => new Gru(o, rng));
 
         yield return new LayerSpec("LastTimeStep", typeof(LastTimeStep), "the last step of a sequence; (seq, batch, F) -> (batch, F), or (batch, seq, F) batch first",
             [LayerOptionSpec.Bool("batchFirst", "the input is (batch, seq, feature)", false)],
@@ -22,7 +22,7 @@ internal static partial class LayerRegistry
 
     /// <summary>One sequence layer type; the options mirror <see cref="RecurrentOptions"/> (nonlinearity for Rnn only).</summary>
     private static LayerSpec Recurrent<T>(string type, RecurrentKind kind, string summary,
-        Func<RecurrentOptions, Tensors.RandomGenerator, T> create, Func<T, RecurrentOptions> read) where T : Module
+        Func<RecurrentOptions, Tensors.RandomGenerator, T> create) where T : RecurrentLayerBase
     {
         bool rnn = kind == RecurrentKind.RnnTanh;
         LayerOptionSpec[] options =
@@ -41,7 +41,7 @@ internal static partial class LayerRegistry
             (d, rng) => create(new RecurrentOptions(d.GetInt("in"), d.GetInt("hidden"), d.GetInt("layers"), d.GetBool("bias"), d.GetBool("batchFirst"),
                 d.GetDouble("dropout"), d.GetBool("bidirectional"),
                 rnn && d.GetString("nonlinearity") == "relu" ? RnnNonlinearity.Relu : RnnNonlinearity.Tanh), rng),
-            m => m is T x ? Describe(read(x), rnn) : None,
+            m => m is T x ? Describe(x.Options, rnn) : None,
             d => RecurrentParameters(d, RecurrentWeights.GateCount(kind)));
     }
 
