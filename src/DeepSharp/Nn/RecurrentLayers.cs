@@ -6,8 +6,8 @@ namespace DeepSharp.Nn;
 /// <summary>
 /// The engine behind <see cref="Rnn"/>, <see cref="Lstm"/> and <see cref="Gru"/>: the parameters of every
 /// layer and direction (PyTorch's names weight_ih_l{k}[_reverse], ...), and the one unrolling loop the
-/// three share. Backpropagation through time is the autograd engine walking back through the
-/// unrolled steps; nothing here has a hand-written backward.
+/// three share. Each layer and direction runs as one <see cref="RecurrentSequenceOp"/> (backpropagation
+/// through time written out, O(seq)); the same steps composed from autograd ops remain as the reference.
 /// </summary>
 internal sealed class RecurrentLayers
 {
@@ -67,7 +67,7 @@ internal sealed class RecurrentLayers
 
     /// <summary>Runs the whole stack. <paramref name="h0"/> and <paramref name="c0"/> are (layers·D, batch, hidden)
     /// or null for zeros; <paramref name="c0"/> is read only for an LSTM.</summary>
-    public RecurrentOutput Run(object owner, Tensor input, Tensor? h0, Tensor? c0, bool training)
+    public RecurrentOutput Run(object owner, Tensor input, Tensor? h0, Tensor? c0, bool training, bool fused = true)
     {
         var o = Options;
         string expected = string.Create(CultureInfo.InvariantCulture, $"{(o.BatchFirst ? "(batch, seq" : "(seq, batch")}, {o.InputSize})");
@@ -90,7 +90,7 @@ internal sealed class RecurrentLayers
             for (int d = 0; d < directions; d++)
             {
                 int k = layer * directions + d;
-                (outputs[d], hLast[k], cLast[k]) = Unroll(_cells[k], x, hInit[k], cInit?[k], reverse: d == 1);
+                (outputs[d], hLast[k], cLast[k]) = Unroll(_cells[k], x, hInit[k], cInit?[k], reverse: d == 1, fused);
             }
             x = directions == 1 ? outputs[0] : Tensor.Cat(outputs, 2);
             if (layer + 1 < o.NumLayers && _dropoutRng is not null)
@@ -101,12 +101,14 @@ internal sealed class RecurrentLayers
     }
 
     /// <summary>One layer in one direction over the sequence x (seq, batch, in): all input projections in one
-    /// GEMM, then one hidden projection and the gate maths per step. Returns the hidden state of every step
-    /// in time order (seq, batch, hidden) and the final (h, c).</summary>
-    private static (Tensor Output, Tensor H, Tensor? C) Unroll(RecurrentWeights cell, Tensor x, Tensor h, Tensor? c, bool reverse)
+    /// GEMM, then the steps. Returns the hidden state of every step in time order (seq, batch, hidden) and the
+    /// final (h, c). <paramref name="fused"/> picks the BPTT primitive (the default) or the same steps composed
+    /// from autograd ops (the reference the tests hold the primitive to).</summary>
+    private static (Tensor Output, Tensor H, Tensor? C) Unroll(RecurrentWeights cell, Tensor x, Tensor h, Tensor? c, bool reverse, bool fused)
     {
-        int steps = x.Shape[0];
         var projected = cell.ProjectInput(x); // (seq, batch, G·hidden)
+        if (fused) return RecurrentSequenceOp.Apply(cell, projected, h, c, reverse);
+        int steps = x.Shape[0];
         var hs = new Tensor[steps];
         for (int s = 0; s < steps; s++)
         {

@@ -12,14 +12,17 @@ public sealed class RecurrentLayerTests
     // ---- backpropagation through time: float64 central differences w.r.t. input, h0, c0 and all parameters ----
 
     [Theory]
-    [InlineData("Lstm", 2, false, false)]
-    [InlineData("Gru", 2, false, false)]
-    [InlineData("RnnTanh", 2, false, false)]
-    [InlineData("RnnRelu", 2, false, false)]
-    [InlineData("Lstm", 2, true, true)]
-    [InlineData("Gru", 1, true, true)]
-    [InlineData("RnnTanh", 1, true, false)]
-    public void SequencePassesGradCheck(string kindName, int layers, bool bidirectional, bool batchFirst)
+    [InlineData("Lstm", 2, false, false, true)]
+    [InlineData("Gru", 2, false, false, true)]
+    [InlineData("RnnTanh", 2, false, false, true)]
+    [InlineData("RnnRelu", 2, false, false, true)]
+    [InlineData("Lstm", 2, true, true, true)]
+    [InlineData("Gru", 1, true, true, true)]
+    [InlineData("RnnTanh", 1, true, false, true)]
+    [InlineData("Lstm", 2, true, false, false)]
+    [InlineData("Gru", 2, false, true, false)]
+    [InlineData("RnnRelu", 1, true, false, false)]
+    public void SequencePassesGradCheck(string kindName, int layers, bool bidirectional, bool batchFirst, bool fused)
     {
         var kind = Enum.Parse<RecurrentKind>(kindName);
         var options = new RecurrentOptions(Input, Hidden, layers, BatchFirst: batchFirst, Bidirectional: bidirectional);
@@ -37,8 +40,35 @@ public sealed class RecurrentLayerTests
         GradChecks(t =>
         {
             var byName = layout.Select((p, i) => (p.Name, Value: t[3 + i])).ToDictionary(p => p.Name, p => p.Value);
-            return Flat(Layers(kind, options, byName).Run("test", t[0], t[1], lstm ? t[2] : null, training: false));
+            return Flat(Layers(kind, options, byName).Run("test", t[0], t[1], lstm ? t[2] : null, training: false, fused));
         }, [.. inputs]);
+    }
+
+    [Theory]
+    [InlineData("Lstm")]
+    [InlineData("Gru")]
+    [InlineData("RnnTanh")]
+    [InlineData("RnnRelu")]
+    public void FusedPrimitiveMatchesTheComposedStepsInValuesAndGradients(string kindName)
+    {
+        // Float32, a longer sequence and a loss on the outputs only: the two paths agree to rounding.
+        var kind = Enum.Parse<RecurrentKind>(kindName);
+        var options = new RecurrentOptions(Input, Hidden, 2, Bidirectional: true);
+        var rng = new RandomGenerator(41);
+        var parameters = ParameterLayout(kind, options).ToDictionary(p => p.Name, p => Tensor.Randn(p.Shape, rng, std: 0.5));
+        var x = Tensor.Randn([9, Batch, Input], rng);
+        var weights = Tensor.Randn([9, Batch, 2 * Hidden], rng);
+        (double[] Output, double[][] Grads) Run(bool fused)
+        {
+            foreach (var p in parameters.Values) { p.ZeroGrad(); p.RequireGrad(); }
+            var r = Layers(kind, options, parameters).Run("test", x, null, null, training: false, fused);
+            (r.Output * weights).Sum().Backward();
+            return (Flat(r).ToDoubleArray(), [.. parameters.Values.Select(p => p.Grad!.ToDoubleArray())]);
+        }
+        var (fusedOut, fusedGrads) = Run(true);
+        var (composedOut, composedGrads) = Run(false);
+        Close(composedOut, Tensor.FromArray(fusedOut, fusedOut.Length), 1e-5);
+        foreach (var (a, b) in composedGrads.Zip(fusedGrads)) Close(a, Tensor.FromArray(b, b.Length), 1e-4);
     }
 
     // ---- shapes ----
