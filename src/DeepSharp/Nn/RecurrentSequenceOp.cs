@@ -29,16 +29,17 @@ internal static class RecurrentSequenceOp
         using (GradMode.NoGrad())
         {
             Tensor h = h0, c = c0!;
-            var outputs = new Tensor[steps];
+            var hs = new Tensor[steps];
+            var cs = new Tensor[steps];
             for (int s = 0; s < steps; s++)
             {
                 int t = reverse ? steps - 1 - s : s;
                 saved.HPrev[t] = h;
                 saved.CPrev[t] = c;
                 (h, c) = Forward(cell, projected[t], h, c, saved, t);
-                outputs[t] = lstm ? Tensor.Cat([h, c], 1) : h;
+                (hs[t], cs[t]) = (h, c);
             }
-            result = Tensor.Stack(outputs);
+            result = lstm ? Tensor.Cat([Tensor.Stack(hs), Tensor.Stack(cs)], 2) : Tensor.Stack(hs);
         }
         Tensor?[] optional = [projected, h0, lstm ? c0 : null, cell.WeightHh, cell.BiasHh];
         var inputs = optional.Where(t => t is not null).Select(t => t!).ToArray();
@@ -58,7 +59,8 @@ internal static class RecurrentSequenceOp
     {
         public Tensor[] HPrev { get; } = new Tensor[steps];
         public Tensor[] CPrev { get; } = new Tensor[steps];
-        public Tensor[] Gates { get; } = new Tensor[steps];   // activated gates: LSTM i, f, g, o; GRU r, z, n
+        public Tensor[] Gates { get; } = new Tensor[steps];   // activated gates: LSTM σ of all four blocks; GRU r, z, n
+        public Tensor[] Cell { get; } = new Tensor[steps];    // LSTM tanh of the g block
         public Tensor[] Extra { get; } = new Tensor[steps];   // LSTM tanh(c_t); GRU W_hn h + b_hn; RNN h_t
     }
 
@@ -71,13 +73,12 @@ internal static class RecurrentSequenceOp
             case RecurrentKind.Lstm:
             {
                 var z = xw + hw;
-                var sig = z.Sigmoid();
+                var sig = z.Sigmoid(); // i, f and o are read from it; its g block is unused
                 var g = z.Narrow(1, 2 * n, n).Tanh();
-                var gates = Tensor.Cat([sig.Narrow(1, 0, 2 * n), g, sig.Narrow(1, 3 * n, n)], 1);
-                var cNext = gates.Narrow(1, n, n) * c + gates.Narrow(1, 0, n) * g;
+                var cNext = sig.Narrow(1, n, n) * c + sig.Narrow(1, 0, n) * g;
                 var tc = cNext.Tanh();
-                (saved.Gates[t], saved.Extra[t]) = (gates, tc);
-                return (gates.Narrow(1, 3 * n, n) * tc, cNext);
+                (saved.Gates[t], saved.Cell[t], saved.Extra[t]) = (sig, g, tc);
+                return (sig.Narrow(1, 3 * n, n) * tc, cNext);
             }
             case RecurrentKind.Gru:
             {
@@ -116,7 +117,7 @@ internal static class RecurrentSequenceOp
                 case RecurrentKind.Lstm:
                 {
                     var gates = saved.Gates[t];
-                    Tensor i = gates.Narrow(1, 0, n), f = gates.Narrow(1, n, n), gg = gates.Narrow(1, 2 * n, n), o = gates.Narrow(1, 3 * n, n);
+                    Tensor i = gates.Narrow(1, 0, n), f = gates.Narrow(1, n, n), gg = saved.Cell[t], o = gates.Narrow(1, 3 * n, n);
                     var tc = saved.Extra[t];
                     var dc = g[t].Narrow(1, n, n) + dh * o * (1 - tc.Square());
                     if (dcNext is not null) dc += dcNext;
