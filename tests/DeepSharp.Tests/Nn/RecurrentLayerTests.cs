@@ -235,6 +235,16 @@ public sealed class RecurrentLayerTests
     }
 
     [Fact]
+    public void BatchFirstClassifierHasASummary()
+    {
+        var model = new Sequential(new Gru(1, 8, batchFirst: true), new LastTimeStep(batchFirst: true), new Linear(8, 2));
+        var text = model.Summary(15, 1).ToString();
+        Assert.Contains("Gru(input 1, hidden 8, batch first)", text);
+        Assert.Contains("LastTimeStep(batch first)", text);
+        Assert.Equal(3 * 8 * (1 + 8 + 2) + 8 * 2 + 2, model.ParameterCount);
+    }
+
+    [Fact]
     public void LastTimeStepPicksTheRightAxis()
     {
         var x = Tensor.Arange(24).Reshape(2, 3, 4);
