@@ -12,8 +12,8 @@ namespace DeepSharp.Nn;
 internal sealed class RecurrentLayers
 {
     private readonly RecurrentWeights[] _cells; // index layer · directions + direction
-    private RandomGenerator? _dropoutRng;
     private readonly string _type;
+    private RandomGenerator? _dropoutRng;
 
     /// <summary>Registers zero parameters through <paramref name="register"/> (a module's RegisterParameter);
     /// call <see cref="Initialize"/> next. (Tests pass a register that substitutes Float64 tensors.)</summary>
@@ -45,20 +45,7 @@ internal sealed class RecurrentLayers
 
     public RecurrentKind Kind { get; }
 
-    /// <summary>The layer's description for messages and summaries, e.g. <c>Lstm(input 3, hidden 4, layers 2)</c>.</summary>
-    public override string ToString()
-    {
-        var o = Options;
-        var extra = string.Create(CultureInfo.InvariantCulture,
-            $"{(o.NumLayers > 1 ? $", layers {o.NumLayers}" : "")}{(Kind == RecurrentKind.RnnRelu ? ", relu" : "")}{(o.Bias ? "" : ", no bias")}" +
-            $"{(o.BatchFirst ? ", batch first" : "")}{(o.Bidirectional ? ", bidirectional" : "")}{(o.Dropout > 0 ? $", dropout {o.Dropout}" : "")}");
-        return RecurrentChecks.Describe(_type, o.InputSize, o.HiddenSize, extra);
-    }
-
     public RecurrentOptions Options { get; }
-
-    /// <summary>The cell weights of <paramref name="layer"/> and <paramref name="direction"/> (1 = reverse).</summary>
-    public RecurrentWeights Cell(int layer, int direction) => _cells[layer * Options.Directions + direction];
 
     public void Reset(RandomGenerator rng)
     {
@@ -117,5 +104,15 @@ internal sealed class RecurrentLayers
             hs[t] = h;
         }
         return (Tensor.Stack(hs), h, c);
+    }
+
+    /// <summary>The layer's description for messages and summaries, e.g. <c>Lstm(input 3, hidden 4, layers 2)</c>.</summary>
+    public override string ToString()
+    {
+        var o = Options;
+        var extra = string.Create(CultureInfo.InvariantCulture,
+            $"{(o.NumLayers > 1 ? $", layers {o.NumLayers}" : "")}{(Kind == RecurrentKind.RnnRelu ? ", relu" : "")}{(o.Bias ? "" : ", no bias")}" +
+            $"{(o.BatchFirst ? ", batch first" : "")}{(o.Bidirectional ? ", bidirectional" : "")}{(o.Dropout > 0 ? $", dropout {o.Dropout}" : "")}");
+        return RecurrentChecks.Describe(_type, o.InputSize, o.HiddenSize, extra);
     }
 }
