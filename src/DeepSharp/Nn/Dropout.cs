@@ -8,7 +8,7 @@ namespace DeepSharp.Nn;
 /// are scaled by 1 / (1 - p); in evaluation mode (<see cref="Module.Eval"/>) the layer is the identity.
 /// </summary>
 /// <remarks>input (*) -> output (*), same shape.</remarks>
-public sealed class Dropout : Module
+public sealed class Dropout : Module, IOwnsGenerator
 {
     private readonly RandomGenerator? _rng;
 
@@ -27,7 +27,7 @@ public sealed class Dropout : Module
 
     /// <summary>The layer's own mask generator, or null when it uses <see cref="RandomGenerator.Default"/>
     /// (checkpoints save and restore its state for exact resume).</summary>
-    internal RandomGenerator? Generator => _rng;
+    RandomGenerator? IOwnsGenerator.Generator => _rng;
 
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => Functional.Dropout(input, P, IsTraining, _rng ?? RandomGenerator.Default);

@@ -15,7 +15,7 @@ namespace DeepSharp.Nn;
 /// <para><see cref="Forward"/> returns the output sequence, so the layer fits a <see cref="Sequential"/>; follow it
 /// with <see cref="LastTimeStep"/> to classify whole sequences.</para>
 /// </remarks>
-public abstract class RecurrentLayerBase : Module
+public abstract class RecurrentLayerBase : Module, IOwnsGenerator
 {
     private readonly RecurrentLayers _layers;
 
@@ -30,6 +30,8 @@ public abstract class RecurrentLayerBase : Module
 
     /// <summary>The configuration.</summary>
     public RecurrentOptions Options => _layers.Options;
+
+    RandomGenerator? IOwnsGenerator.Generator => _layers.DropoutGenerator;
 
     /// <summary>Re-draws every parameter from U(-1/√hidden, 1/√hidden).</summary>
     public override void ResetParameters(RandomGenerator rng) => _layers.Reset(rng);

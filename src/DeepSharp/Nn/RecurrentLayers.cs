@@ -15,6 +15,9 @@ internal sealed class RecurrentLayers
     private readonly string _type;
     private RandomGenerator? _dropoutRng;
 
+    /// <summary>The generator of the masks between layers (null without dropout).</summary>
+    public RandomGenerator? DropoutGenerator => _dropoutRng;
+
     /// <summary>Registers zero parameters through <paramref name="register"/> (a module's RegisterParameter);
     /// call <see cref="Initialize"/> next. (Tests pass a register that substitutes Float64 tensors.)</summary>
     public RecurrentLayers(string type, RecurrentKind kind, RecurrentOptions options, Func<string, Tensor, Tensor> register)

@@ -242,9 +242,10 @@ public sealed partial class Checkpoint
         return new OptimizerState(section.StepCount, section.ParameterSteps, section.LearningRates, buffers);
     }
 
-    /// <summary>The dropout layers of <paramref name="model"/> that own a generator, named <c>model.&lt;path&gt;</c>.</summary>
+    /// <summary>The modules of <paramref name="model"/> that own a generator (dropout layers, recurrent
+    /// layers with dropout between layers), named <c>model.&lt;path&gt;</c>.</summary>
     internal static IEnumerable<(string Name, RandomGenerator Generator)> DropoutGenerators(Module model) =>
         model.NamedModules()
-            .Where(m => m.Module is Dropout { Generator: not null })
-            .Select(m => (MetadataKeys.ModelPrefix + m.Name, ((Dropout)m.Module).Generator!));
+            .Where(m => m.Module is IOwnsGenerator { Generator: not null })
+            .Select(m => (MetadataKeys.ModelPrefix + m.Name, ((IOwnsGenerator)m.Module).Generator!));
 }

@@ -47,4 +47,22 @@ public sealed class RecurrentDescriptionTests : IDisposable
         ex = Assert.ThrowsAny<Exception>(() => ModelDescription.Parse("""{"layers":[{"type":"Rnn","in":3,"hidden":4,"nonlinearity":"sigmoid"}]}"""));
         Assert.Contains("sigmoid", ex.Message);
     }
+
+    [Fact]
+    public void ACheckpointRestoresTheDropoutGeneratorOfARecurrentLayer()
+    {
+        // Two layers with dropout between them: the masks come from the layer's own generator,
+        // which a checkpoint must carry for an exact resume.
+        Sequential Build(ulong seed) => new(new Lstm(new RecurrentOptions(3, 4, NumLayers: 2, Dropout: 0.5), new RandomGenerator(seed)), new LastTimeStep());
+        var model = Build(1);
+        var x = Tensor.Randn([5, 2, 3], new RandomGenerator(7));
+        model.Forward(x); // advances the dropout generator
+        var checkpoint = Checkpoint.Capture(model);
+        Assert.Contains("model.0", checkpoint.GeneratorNames);
+        var expected = model.Forward(x).ToArray<float>();
+
+        var twin = Build(2); // other weights, other generator state
+        Assert.True(checkpoint.RestoreModel(twin).IsExactMatch);
+        Assert.Equal(expected, twin.Forward(x).ToArray<float>());
+    }
 }
