@@ -49,10 +49,7 @@ public sealed class Conv1d : Module
     /// <summary>Uniform in ±1/√fanIn for weight and bias (PyTorch's default).</summary>
     public override void ResetParameters(RandomGenerator rng)
     {
-        Init.HeUniform(Weight, negativeSlope: Math.Sqrt(5), rng: rng);
-        if (Bias is null) return;
-        double bound = 1.0 / Math.Sqrt(Init.CalculateFan(Weight.Shape).FanIn);
-        Init.Uniform(Bias, -bound, bound, rng);
+        Init.PyTorchDefault(Weight, Bias, rng);
     }
 
     /// <summary><c>Conv1d(3 -> 8, 5)</c> plus the non-default options.</summary>

@@ -115,6 +115,20 @@ public static class Init
     public static Tensor KaimingNormal(Tensor tensor, double negativeSlope = 0, FanMode mode = FanMode.FanIn, RandomGenerator? rng = null) =>
         HeNormal(tensor, negativeSlope, mode, rng);
 
+    /// <summary>PyTorch's default for Linear and convolution layers: the weight from
+    /// He-uniform with a = √5, i.e. U(-1/√fanIn, 1/√fanIn), and the bias (when there is one) from
+    /// U(-1/√fanIn, 1/√fanIn) with the weight's fan-in.</summary>
+    /// <param name="weight">The weight; its fan-in is computed as in <see cref="CalculateFan"/>.</param>
+    /// <param name="bias">The bias, or null.</param>
+    /// <param name="rng">The generator (<see cref="RandomGenerator.Default"/> when null).</param>
+    public static void PyTorchDefault(Tensor weight, Tensor? bias, RandomGenerator? rng = null)
+    {
+        HeUniform(weight, negativeSlope: Math.Sqrt(5), rng: rng);
+        if (bias is null) return;
+        double bound = 1.0 / Math.Sqrt(CalculateFan(weight.Shape).FanIn);
+        Uniform(bias, -bound, bound, rng);
+    }
+
     private static double HeGain(double negativeSlope)
     {
         if (!double.IsFinite(negativeSlope)) throw new ArgumentOutOfRangeException(nameof(negativeSlope), negativeSlope, "Init: negativeSlope must be finite.");

@@ -46,12 +46,7 @@ public sealed class Linear : Module
     /// <summary>Re-draws weight and bias from U(-1/√in, 1/√in).</summary>
     public override void ResetParameters(RandomGenerator rng)
     {
-        Init.HeUniform(Weight, negativeSlope: Math.Sqrt(5), rng: rng);
-        if (Bias is not null)
-        {
-            double bound = 1 / Math.Sqrt(InFeatures);
-            Init.Uniform(Bias, -bound, bound, rng);
-        }
+        Init.PyTorchDefault(Weight, Bias, rng);
     }
 
     /// <inheritdoc/>

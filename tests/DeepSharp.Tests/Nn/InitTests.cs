@@ -78,6 +78,26 @@ public class InitTests
     }
 
     [Fact]
+    public void PyTorchDefaultDrawsWeightAndBiasWithinOneOverRootFanIn()
+    {
+        // A conv weight (8, 3, 5, 5): fan-in 75, bound 1/√75 for both (PyTorch's Conv2d / Linear default).
+        var w = Tensor.Zeros(8, 3, 5, 5);
+        var b = Tensor.Zeros(8);
+        Init.PyTorchDefault(w, b, new RandomGenerator(4));
+        double bound = 1 / Math.Sqrt(75);
+        Assert.All(w.ToArray<float>(), v => Assert.InRange(v, -bound, bound));
+        Assert.All(b.ToArray<float>(), v => Assert.InRange(v, -bound, bound));
+        Assert.True(w.ToArray<float>().Max() > 0.8 * bound && b.ToArray<float>().Any(v => v != 0));
+        // Same generator, same draws as a Linear layer's own initialization.
+        var linear = new Linear(75, 8, rng: new RandomGenerator(5));
+        var (w2, b2) = (Tensor.Zeros(8, 75), Tensor.Zeros(8));
+        Init.PyTorchDefault(w2, b2, new RandomGenerator(5));
+        Assert.Equal(linear.Weight.ToArray<float>(), w2.ToArray<float>());
+        Assert.Equal(linear.Bias!.ToArray<float>(), b2.ToArray<float>());
+        Init.PyTorchDefault(Tensor.Zeros(2, 2), null, new RandomGenerator(1)); // no bias: weight only
+    }
+
+    [Fact]
     public void SameSeedSameWeights()
     {
         var a = Init.HeNormal(Tensor.Zeros(5, 4), rng: new RandomGenerator(9));
