@@ -55,7 +55,7 @@ public sealed partial class Checkpoint
         if (trainLoader is not null)
             writer.SetMetadata(MetadataKeys.Loader, CheckpointSections.WriteLoader(new LoaderSection(trainLoader.Epoch, trainLoader.Seed, trainLoader.Shuffle)));
 
-        foreach (var (name, generator) in DropoutGenerators(model)) AddGenerator(writer, name, generator);
+        foreach (var (name, generator) in OwnedGenerators(model)) AddGenerator(writer, name, generator);
         foreach (var (name, generator) in generators ?? new Dictionary<string, RandomGenerator>())
         {
             ArgumentException.ThrowIfNullOrEmpty(name, nameof(generators));

@@ -156,7 +156,7 @@ public sealed partial class Checkpoint
     {
         ArgumentNullException.ThrowIfNull(model);
         var report = StateDictIO.Read(_file, model, MetadataKeys.ModelPrefix, strict, Description);
-        foreach (var (name, generator) in DropoutGenerators(model))
+        foreach (var (name, generator) in OwnedGenerators(model))
             if (_generators.TryGetValue(name, out var state)) generator.SetState(state);
         return report;
     }
@@ -244,7 +244,7 @@ public sealed partial class Checkpoint
 
     /// <summary>The modules of <paramref name="model"/> that own a generator (dropout layers, recurrent
     /// layers with dropout between layers), named <c>model.&lt;path&gt;</c>.</summary>
-    internal static IEnumerable<(string Name, RandomGenerator Generator)> DropoutGenerators(Module model) =>
+    internal static IEnumerable<(string Name, RandomGenerator Generator)> OwnedGenerators(Module model) =>
         model.NamedModules()
             .Where(m => m.Module is IOwnsGenerator { Generator: not null })
             .Select(m => (MetadataKeys.ModelPrefix + m.Name, ((IOwnsGenerator)m.Module).Generator!));

@@ -3,55 +3,26 @@ using DeepSharp.Kernels;
 
 namespace DeepSharp.Tensors;
 
-/// <summary>Element-wise comparisons.</summary>
-public enum CompareOp
-{
-    /// <summary>x == y</summary>
-    Equal,
-    /// <summary>x != y</summary>
-    NotEqual,
-    /// <summary>x &gt; y</summary>
-    Greater,
-    /// <summary>x &gt;= y</summary>
-    GreaterOrEqual,
-    /// <summary>x &lt; y</summary>
-    Less,
-    /// <summary>x &lt;= y</summary>
-    LessOrEqual,
-}
-
 /// <summary>Raw comparisons producing 0 / 1 masks, and the three-way select behind <c>Where</c>.</summary>
 internal static class CompareOps
 {
     /// <summary>The dtype of a mask for inputs of <paramref name="dtype"/>: floats keep theirs, Int32 gives Float32.</summary>
     public static DType MaskType(DType dtype) => dtype == DType.Int32 ? DType.Float32 : dtype;
 
-    public static Tensor Compare(CompareOp op, Tensor a, Tensor b, string name)
+    public static Tensor Compare(ComparisonOp op, Tensor a, Tensor b, string name)
     {
         if (a.DType != b.DType)
             throw new ArgumentException($"{name}: dtypes differ: {a.DType} {Shapes.Format(a._shape)} and {b.DType} {Shapes.Format(b._shape)}.");
         var shape = Shapes.Broadcast(a._shape, b._shape, name);
         var result = Tensor.Empty(MaskType(a.DType), shape);
-        var cmp = ToKernel(op);
         switch (a.DType)
         {
-            case DType.Float32: Run(new FloatCompareKernel<float>(cmp, Tensor.ArrayOf<float>(a), Tensor.ArrayOf<float>(b), Tensor.ArrayOf<float>(result)), a, b, result); break;
-            case DType.Float64: Run(new FloatCompareKernel<double>(cmp, Tensor.ArrayOf<double>(a), Tensor.ArrayOf<double>(b), Tensor.ArrayOf<double>(result)), a, b, result); break;
-            default: Run(new IntCompareKernel(cmp, Tensor.ArrayOf<int>(a), Tensor.ArrayOf<int>(b), Tensor.ArrayOf<float>(result)), a, b, result); break;
+            case DType.Float32: Run(new FloatCompareKernel<float>(op, Tensor.ArrayOf<float>(a), Tensor.ArrayOf<float>(b), Tensor.ArrayOf<float>(result)), a, b, result); break;
+            case DType.Float64: Run(new FloatCompareKernel<double>(op, Tensor.ArrayOf<double>(a), Tensor.ArrayOf<double>(b), Tensor.ArrayOf<double>(result)), a, b, result); break;
+            default: Run(new IntCompareKernel(op, Tensor.ArrayOf<int>(a), Tensor.ArrayOf<int>(b), Tensor.ArrayOf<float>(result)), a, b, result); break;
         }
         return result;
     }
-
-    private static ComparisonOp ToKernel(CompareOp op) => op switch
-    {
-        CompareOp.Equal => ComparisonOp.Equal,
-        CompareOp.NotEqual => ComparisonOp.NotEqual,
-        CompareOp.Greater => ComparisonOp.Greater,
-        CompareOp.GreaterOrEqual => ComparisonOp.GreaterOrEqual,
-        CompareOp.Less => ComparisonOp.Less,
-        CompareOp.LessOrEqual => ComparisonOp.LessOrEqual,
-        _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
-    };
 
     /// <summary>x op y is y (op mirrored) x: lets a broadcast left operand use the span-scalar kernel.</summary>
     private static ComparisonOp Mirror(ComparisonOp op) => op switch

@@ -61,29 +61,29 @@ public sealed partial class Tensor
     public Tensor Clamp(double? min = null, double? max = null) => UnaryOps.Clamp(this, min, max);
 
     /// <summary>Mask (1 / 0) of x == y, broadcast; Int32 inputs give Float32 masks.</summary>
-    public Tensor Eq(Tensor other) => CompareOps.Compare(CompareOp.Equal, this, other, "Eq");
+    public Tensor Eq(Tensor other) => CompareOps.Compare(ComparisonOp.Equal, this, other, "Eq");
     /// <summary>Mask of x != y.</summary>
-    public Tensor Ne(Tensor other) => CompareOps.Compare(CompareOp.NotEqual, this, other, "Ne");
+    public Tensor Ne(Tensor other) => CompareOps.Compare(ComparisonOp.NotEqual, this, other, "Ne");
     /// <summary>Mask of x &gt; y.</summary>
-    public Tensor Gt(Tensor other) => CompareOps.Compare(CompareOp.Greater, this, other, "Gt");
+    public Tensor Gt(Tensor other) => CompareOps.Compare(ComparisonOp.Greater, this, other, "Gt");
     /// <summary>Mask of x &gt;= y.</summary>
-    public Tensor Ge(Tensor other) => CompareOps.Compare(CompareOp.GreaterOrEqual, this, other, "Ge");
+    public Tensor Ge(Tensor other) => CompareOps.Compare(ComparisonOp.GreaterOrEqual, this, other, "Ge");
     /// <summary>Mask of x &lt; y.</summary>
-    public Tensor Lt(Tensor other) => CompareOps.Compare(CompareOp.Less, this, other, "Lt");
+    public Tensor Lt(Tensor other) => CompareOps.Compare(ComparisonOp.Less, this, other, "Lt");
     /// <summary>Mask of x &lt;= y.</summary>
-    public Tensor Le(Tensor other) => CompareOps.Compare(CompareOp.LessOrEqual, this, other, "Le");
+    public Tensor Le(Tensor other) => CompareOps.Compare(ComparisonOp.LessOrEqual, this, other, "Le");
     /// <summary>Mask of x == value.</summary>
-    public Tensor Eq(double value) => CompareScalar(CompareOp.Equal, value, "Eq");
+    public Tensor Eq(double value) => CompareScalar(ComparisonOp.Equal, value, "Eq");
     /// <summary>Mask of x != value.</summary>
-    public Tensor Ne(double value) => CompareScalar(CompareOp.NotEqual, value, "Ne");
+    public Tensor Ne(double value) => CompareScalar(ComparisonOp.NotEqual, value, "Ne");
     /// <summary>Mask of x &gt; value.</summary>
-    public Tensor Gt(double value) => CompareScalar(CompareOp.Greater, value, "Gt");
+    public Tensor Gt(double value) => CompareScalar(ComparisonOp.Greater, value, "Gt");
     /// <summary>Mask of x &gt;= value.</summary>
-    public Tensor Ge(double value) => CompareScalar(CompareOp.GreaterOrEqual, value, "Ge");
+    public Tensor Ge(double value) => CompareScalar(ComparisonOp.GreaterOrEqual, value, "Ge");
     /// <summary>Mask of x &lt; value.</summary>
-    public Tensor Lt(double value) => CompareScalar(CompareOp.Less, value, "Lt");
+    public Tensor Lt(double value) => CompareScalar(ComparisonOp.Less, value, "Lt");
     /// <summary>Mask of x &lt;= value.</summary>
-    public Tensor Le(double value) => CompareScalar(CompareOp.LessOrEqual, value, "Le");
+    public Tensor Le(double value) => CompareScalar(ComparisonOp.LessOrEqual, value, "Le");
 
     /// <summary>Picks <paramref name="a"/> where <paramref name="condition"/> is non-zero, else <paramref name="b"/>, all broadcast.</summary>
     public static Tensor Where(Tensor condition, Tensor a, Tensor b) => WhereOp.Apply(condition, a, b);
@@ -102,7 +102,7 @@ public sealed partial class Tensor
     private Tensor ScalarLike(double value) => Scalar(value, DType);
 
     /// <summary>Compares with a constant; an Int32 tensor meets a fractional or out-of-range constant in Float64.</summary>
-    private Tensor CompareScalar(CompareOp op, double value, string name)
+    private Tensor CompareScalar(ComparisonOp op, double value, string name)
     {
         if (DType == DType.Int32 && (value != Math.Floor(value) || value < int.MinValue || value > int.MaxValue))
             return CompareOps.Compare(op, ConvertRaw(DType.Float64), Scalar(value, DType.Float64), name).ConvertRaw(DType.Float32);
