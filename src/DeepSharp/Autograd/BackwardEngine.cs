@@ -26,31 +26,77 @@ internal static class BackwardEngine
         if (root.GradFn is null)
         {
             Accumulate(root, gradient);
+            root.RunPostAccumulateGradHooks();
             return;
         }
         var order = TopologicalOrder(root.GradFn);
+        var leafEdges = LeafEdgeCounts(order);
         var pending = new Dictionary<Node, Tensor>(ReferenceEqualityComparer.Instance) { [root.GradFn] = gradient };
         for (int i = order.Count - 1; i >= 0; i--)
         {
             var node = order[i];
-            if (!pending.Remove(node, out var g)) continue;
+            if (!pending.Remove(node, out var g))
+            {
+                // No gradient reached this node: its leaves get nothing from it either.
+                foreach (var input in node.Inputs) LeafEdgeDone(input, leafEdges);
+                continue;
+            }
+            if (node.RetainedOutput is { } retained) RetainGradient(retained, g);
             var inputGrads = node.Apply(g);
             for (int j = 0; j < node.Inputs.Count; j++)
             {
                 var input = node.Inputs[j];
                 var ig = inputGrads[j];
-                if (ig is null || !input.RequiresGrad) continue;
-                if (!Shapes.SameShape(ig.Shape, input.Shape))
-                    throw new InvalidOperationException(
-                        $"Backward of {node.Name} produced a gradient {Shapes.Format(ig.Shape)} for an input {Shapes.Format(input.Shape)}.");
-                if (input.GradFn is { } producer)
-                    pending[producer] = pending.TryGetValue(producer, out var acc) ? TensorOps.Binary(Kernels.BinaryOp.Add, acc, ig, "Backward") : ig;
-                else
-                    Accumulate(input, ig);
+                if (ig is not null && input.RequiresGrad)
+                {
+                    if (!Shapes.SameShape(ig.Shape, input.Shape))
+                        throw new InvalidOperationException(
+                            $"Backward of {node.Name} produced a gradient {Shapes.Format(ig.Shape)} for an input {Shapes.Format(input.Shape)}.");
+                    if (input.GradFn is { } producer)
+                        pending[producer] = pending.TryGetValue(producer, out var acc) ? TensorOps.Binary(Kernels.BinaryOp.Add, acc, ig, "Backward") : ig;
+                    else
+                        Accumulate(input, ig);
+                }
+                LeafEdgeDone(input, leafEdges);
             }
         }
         if (!retainGraph)
             foreach (var node in order) node.Release();
+    }
+
+    /// <summary>For every leaf that requires grad, how many graph edges lead into it: its gradient is
+    /// final (and its post-accumulate hooks run) once that many edges have been processed.</summary>
+    private static Dictionary<Tensor, int> LeafEdgeCounts(List<Node> order)
+    {
+        var counts = new Dictionary<Tensor, int>(ReferenceEqualityComparer.Instance);
+        foreach (var node in order)
+            foreach (var input in node.Inputs)
+                if (input.GradFn is null && input.RequiresGrad)
+                    counts[input] = counts.GetValueOrDefault(input) + 1;
+        return counts;
+    }
+
+    private static void LeafEdgeDone(Tensor input, Dictionary<Tensor, int> counts)
+    {
+        if (input.GradFn is not null || !counts.TryGetValue(input, out int left)) return;
+        if (left > 1)
+        {
+            counts[input] = left - 1;
+            return;
+        }
+        counts.Remove(input);
+        if (input.Grad is not null) input.RunPostAccumulateGradHooks();
+    }
+
+    /// <summary>Stores the full gradient of a non-leaf that asked for it with <c>RetainGrad()</c>.</summary>
+    private static void RetainGradient(Tensor t, Tensor g)
+    {
+        if (g.DType != t.DType) g = g.ConvertRaw(t.DType);
+        using (TensorArena.Suspend())
+        {
+            if (t.Grad is null) t.Grad = g.CloneRaw();
+            else t.Grad.AddInPlace(g);
+        }
     }
 
     /// <summary>Leaf gradients accumulate with +=; the first is copied so it never aliases another tensor.</summary>

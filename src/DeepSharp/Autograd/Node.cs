@@ -25,6 +25,9 @@ public sealed class Node
     /// after <c>Backward()</c> (say, in a list) does not keep the whole forward pass alive.</summary>
     public IReadOnlyList<Tensor> Inputs => _inputs;
 
+    /// <summary>The output tensor whose gradient is kept after backward (set by <c>Tensor.RetainGrad()</c>).</summary>
+    internal Tensor? RetainedOutput { get; set; }
+
     /// <summary>True once a backward pass without <c>retainGraph</c> has run through this node.</summary>
     public bool IsReleased => _backward is null;
 
@@ -56,6 +59,7 @@ public sealed class Node
     {
         _backward = null;
         _inputs = [];
+        RetainedOutput = null;
     }
 
     /// <inheritdoc/>

@@ -113,6 +113,52 @@ public sealed partial class Tensor
     /// <summary>True for tensors not produced by a recorded operation.</summary>
     public bool IsLeaf => GradFn is null;
 
+    /// <summary>Keeps this non-leaf tensor's gradient in <see cref="Grad"/> after <see cref="Backward"/>
+    /// (PyTorch's <c>retain_grad()</c>); on a leaf it does nothing, leaves always keep theirs.</summary>
+    /// <returns>This tensor.</returns>
+    /// <exception cref="InvalidOperationException">The tensor does not require grad.</exception>
+    public Tensor RetainGrad()
+    {
+        if (!_requiresGrad)
+            throw new InvalidOperationException("RetainGrad: the tensor does not require grad, so backward never reaches it.");
+        if (GradFn is { } node) node.RetainedOutput = this;
+        return this;
+    }
+
+    private List<Action<Tensor>>? _postAccumulateGradHooks;
+
+    /// <summary>Registers <paramref name="hook"/> to run on this leaf once a backward pass has
+    /// accumulated its gradient for the last time in that pass (PyTorch's
+    /// <c>register_post_accumulate_grad_hook</c>): the point where data-parallel training can start
+    /// reducing it while the rest of the backward pass runs.</summary>
+    /// <returns>A handle whose <c>Dispose</c> removes the hook.</returns>
+    /// <exception cref="InvalidOperationException">The tensor is not a leaf that requires grad.</exception>
+    public IDisposable RegisterPostAccumulateGradHook(Action<Tensor> hook)
+    {
+        ArgumentNullException.ThrowIfNull(hook);
+        if (!IsLeaf || !_requiresGrad)
+            throw new InvalidOperationException("RegisterPostAccumulateGradHook: only a leaf tensor that requires grad accumulates a gradient.");
+        (_postAccumulateGradHooks ??= []).Add(hook);
+        return new HookHandle(() => _postAccumulateGradHooks.Remove(hook));
+    }
+
+    internal void RunPostAccumulateGradHooks()
+    {
+        if (_postAccumulateGradHooks is not { Count: > 0 } hooks) return;
+        foreach (var hook in hooks.ToArray()) hook(this);
+    }
+
+    private sealed class HookHandle(Action remove) : IDisposable
+    {
+        private Action? _remove = remove;
+
+        public void Dispose()
+        {
+            _remove?.Invoke();
+            _remove = null;
+        }
+    }
+
     /// <summary>Clears the gradient (sets <see cref="Grad"/> to null).</summary>
     public void ZeroGrad() => Grad = null;
 
