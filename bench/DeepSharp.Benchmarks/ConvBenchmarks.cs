@@ -1,8 +1,8 @@
 using BenchmarkDotNet.Attributes;
 using DeepSharp.Autograd;
-using DeepSharp.Kernels;
+using DeepSharp.Backends;
+using DeepSharp.Backends.Cpu;
 using DeepSharp.Nn;
-using DeepSharp.Nn.Models;
 using DeepSharp.Tensors;
 
 namespace DeepSharp.Benchmarks;
@@ -16,6 +16,7 @@ namespace DeepSharp.Benchmarks;
 [MemoryDiagnoser]
 public class ConvBenchmarks
 {
+    private CpuBackend.ThreadScope _threads;
     private static readonly Conv2dGeometry Conv1 = new(64, 1, 28, 28, 6, 5, 5, padHeight: 2, padWidth: 2);
     private static readonly Conv2dGeometry Conv2 = new(64, 6, 14, 14, 16, 5, 5);
     private static readonly Pool2dGeometry Pool1 = new(64, 6, 28, 28, 2, 2, 2, 2);
@@ -34,8 +35,7 @@ public class ConvBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        Parallelism.MaxThreads = Threads;
-        Gemm.MaxThreads = Threads;
+        _threads = CpuBackend.LimitThreads(Threads);
         var rng = new RandomGenerator(1);
         (_x1, _w1, _b1, _y1, _gw1) = (Fill(rng, Conv1.InputSize), Fill(rng, Conv1.WeightSize), Fill(rng, 6), Fill(rng, Conv1.OutputSize), new float[Conv1.WeightSize]);
         (_x2, _w2, _b2, _y2) = (Fill(rng, Conv2.InputSize), Fill(rng, Conv2.WeightSize), Fill(rng, 16), Fill(rng, Conv2.OutputSize));
@@ -52,8 +52,7 @@ public class ConvBenchmarks
     [GlobalCleanup]
     public void Cleanup()
     {
-        Parallelism.MaxThreads = Environment.ProcessorCount;
-        Gemm.MaxThreads = Environment.ProcessorCount;
+        _threads.Dispose();
     }
 
     [Benchmark]

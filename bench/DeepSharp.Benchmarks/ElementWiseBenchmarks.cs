@@ -1,6 +1,7 @@
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using BenchmarkDotNet.Attributes;
-using DeepSharp.Kernels;
+using DeepSharp.Backends;
+using DeepSharp.Backends.Cpu;
 using DeepSharp.Tensors;
 
 namespace DeepSharp.Benchmarks;
@@ -15,12 +16,13 @@ namespace DeepSharp.Benchmarks;
 [MemoryDiagnoser, MinColumn, MedianColumn]
 public class ElementWiseBenchmarks
 {
+    private CpuBackend.ThreadScope _threads;
     private const int N = 1 << 20;
     private Tensor _a = null!, _b = null!, _c = null!;
     private float[] _x = [], _y = [], _d = [];
     private readonly TensorArena _arena = new();
 
-    /// <summary>Parallelism.MaxThreads for the tensor operations.</summary>
+    /// <summary>The CPU thread limit for the tensor operations.</summary>
     [Params(1, 2)]
     public int Threads { get; set; }
 
@@ -34,11 +36,11 @@ public class ElementWiseBenchmarks
         _x = _a.ToArray<float>();
         _y = _b.ToArray<float>();
         _d = new float[N];
-        Parallelism.MaxThreads = Threads;
+        _threads = CpuBackend.LimitThreads(Threads);
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Parallelism.MaxThreads = Environment.ProcessorCount;
+    public void Cleanup() => _threads.Dispose();
 
     [Benchmark(Baseline = true)]
     public void AddTensorPrimitives() => TensorPrimitives.Add(_x, _y, _d);

@@ -1,6 +1,7 @@
 using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using BenchmarkDotNet.Attributes;
-using DeepSharp.Kernels;
+using DeepSharp.Backends;
+using DeepSharp.Backends.Cpu;
 
 namespace DeepSharp.Benchmarks;
 
@@ -14,6 +15,7 @@ namespace DeepSharp.Benchmarks;
 [MinColumn, MedianColumn]
 public class ElementWiseSplitBenchmarks
 {
+    private CpuBackend.ThreadScope _threads;
     private const int Chunk = 1 << 14;
     private float[] _x = [], _y = [], _d = [];
 
@@ -32,11 +34,11 @@ public class ElementWiseSplitBenchmarks
             _x[i] = rng.NextSingle() - 0.5f;
             _y[i] = rng.NextSingle() - 0.5f;
         }
-        Parallelism.MaxThreads = 2;
+        _threads = CpuBackend.LimitThreads(2);
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Parallelism.MaxThreads = Environment.ProcessorCount;
+    public void Cleanup() => _threads.Dispose();
 
     [Benchmark(Baseline = true)]
     public void AddOneThread() => TensorPrimitives.Add(_x, _y, _d);

@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using DeepSharp.Kernels;
+using DeepSharp.Backends;
+using DeepSharp.Backends.Cpu;
 using DeepSharp.Tensors;
 
 namespace DeepSharp.Benchmarks;
@@ -11,6 +12,7 @@ namespace DeepSharp.Benchmarks;
 [MemoryDiagnoser]
 public class GemmBenchmarks
 {
+    private CpuBackend.ThreadScope _threads;
     private float[] _a = [], _b = [], _c = [];
     private int _lda, _ldb;
     private bool _transA, _transB;
@@ -37,11 +39,11 @@ public class GemmBenchmarks
         _a = Fill(rng, _m * _k);
         _b = Fill(rng, _k * _n);
         _c = new float[_m * _n];
-        Gemm.MaxThreads = Threads;
+        _threads = CpuBackend.LimitThreads(Threads);
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Gemm.MaxThreads = Environment.ProcessorCount;
+    public void Cleanup() => _threads.Dispose();
 
     [Benchmark]
     public void Sgemm() => Gemm.Sgemm(_transA, _transB, _m, _n, _k, 1f, _a, _lda, _b, _ldb, 0f, _c, _n);

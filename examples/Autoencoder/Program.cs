@@ -5,7 +5,6 @@ using System.Globalization;
 using DeepSharp.Autograd;
 using DeepSharp.Data;
 using DeepSharp.Nn;
-using DeepSharp.Nn.Models;
 using DeepSharp.Optim;
 using DeepSharp.Plotting;
 using DeepSharp.Tensors;
@@ -41,7 +40,7 @@ var variants = new (string Name, AutoencoderOptions Options)[]
     ("dense", new AutoencoderOptions { HiddenSizes = [256], CodeSize = 32 }),
     ("denoising, masking 30%", new AutoencoderOptions { HiddenSizes = [256], CodeSize = 32, Noise = masking }),
     ("denoising, Gaussian σ=0.3", new AutoencoderOptions { HiddenSizes = [256], CodeSize = 32, Noise = gaussian }),
-    ("sparse, ReLU code, L1 0.003", new AutoencoderOptions { HiddenSizes = [256], CodeSize = 32, CodeActivation = AutoencoderActivation.ReLU, SparsityWeight = 0.003 }),
+    ("sparse, ReLU code, L1 0.003", new AutoencoderOptions { HiddenSizes = [256], CodeSize = 32, CodeActivation = AutoencoderActivation.Relu, SparsityWeight = 0.003 }),
 };
 var models = new Dictionary<string, Autoencoder>();
 var noiseRng = new RandomGenerator(11);

@@ -32,15 +32,15 @@ switch (recipe)
 {
     case "reference":
         // The reference: 784-128-10, ReLU, SGD lr 0.05 momentum 0.9, batch 64 (PyTorch: 0.84 / 0.867).
-        model = new Sequential(new Linear(784, 128, rng: rng), new ReLU(), new Linear(128, 10, rng: rng));
+        model = new Sequential(new Linear(784, 128, rng: rng), new Relu(), new Linear(128, 10, rng: rng));
         optimizer = new Sgd(model.Parameters(), new SgdOptions(0.05, momentum: 0.9));
         batchSize = 64;
         break;
     case "tuned":
         // Two wider hidden layers with dropout, Adam, and a cosine decay of the learning rate to near zero.
         model = new Sequential(
-            new Linear(784, 512, rng: rng), new ReLU(), new Dropout(0.2, rng.Fork()),
-            new Linear(512, 256, rng: rng), new ReLU(), new Dropout(0.2, rng.Fork()),
+            new Linear(784, 512, rng: rng), new Relu(), new Dropout(0.2, rng.Fork()),
+            new Linear(512, 256, rng: rng), new Relu(), new Dropout(0.2, rng.Fork()),
             new Linear(256, 10, rng: rng));
         optimizer = new Adam(model.Parameters(), new AdamOptions(1e-3));
         schedule = new CosineSchedule(epochs, 1e-5);

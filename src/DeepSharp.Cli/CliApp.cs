@@ -1,3 +1,4 @@
+using DeepSharp.Backends.Cpu;
 using System.Reflection;
 using System.Text;
 
@@ -46,7 +47,11 @@ public static class CliApp
                 context.Out.Write(CommandHelp(command));
                 return 0;
             }
-            return command.Run(new ParsedArguments(command.Name, words, command.Options), context);
+            int positional = (command as IPositionalCommand)?.MaxPositional ?? 0;
+            var parsed = new ParsedArguments(command.Name, words, command.Options, positional);
+            // --threads limits the kernels of this command only (a scope, not a process-wide setting).
+            using var threads = parsed.Has("threads") ? CpuBackend.LimitThreads(parsed.GetInt("threads", 1, 1, 256)) : default;
+            return command.Run(parsed, context);
         }
         catch (Exception ex) when (IsUserError(ex))
         {
@@ -107,6 +112,7 @@ public static class CliApp
     {
         var sb = new StringBuilder();
         sb.AppendLine($"deepsharp {command.Name}: {command.Summary}");
+        if (command is IPositionalCommand p) sb.AppendLine($"Usage: deepsharp {command.Name} {p.PositionalUsage} [options]");
         if (command is ICommandGroup group)
         {
             sb.AppendLine();

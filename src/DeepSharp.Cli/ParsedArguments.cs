@@ -11,15 +11,22 @@ public sealed class ParsedArguments
 {
     private readonly Dictionary<string, string?> _values = new(StringComparer.Ordinal);
     private readonly string _command;
+    private readonly List<string> _positional = [];
 
-    /// <summary>Parses <paramref name="args"/> (the words after the command name).</summary>
-    public ParsedArguments(string command, IReadOnlyList<string> args, IReadOnlyList<OptionSpec> specs)
+    /// <summary>Parses <paramref name="args"/> (the words after the command name); up to
+    /// <paramref name="maxPositional"/> plain words are kept in <see cref="Positional"/>.</summary>
+    public ParsedArguments(string command, IReadOnlyList<string> args, IReadOnlyList<OptionSpec> specs, int maxPositional = 0)
     {
         _command = command;
         var byName = specs.ToDictionary(s => s.Name, StringComparer.Ordinal);
         for (int i = 0; i < args.Count; i++)
         {
             string arg = args[i];
+            if (!arg.StartsWith('-') && _positional.Count < maxPositional)
+            {
+                _positional.Add(arg);
+                continue;
+            }
             if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
                 throw new CliUsageException($"'{command}': unexpected argument '{arg}'; options start with --. Run 'deepsharp {command} --help'.");
             string name = arg[2..];
@@ -50,6 +57,9 @@ public sealed class ParsedArguments
             _values[name] = value;
         }
     }
+
+    /// <summary>The plain words given (at most the command's <see cref="IPositionalCommand.MaxPositional"/>).</summary>
+    public IReadOnlyList<string> Positional => _positional;
 
     /// <summary>True when the flag or option was given.</summary>
     public bool Has(string name) => _values.ContainsKey(name);

@@ -1,7 +1,8 @@
+using DeepSharp.Bench;
 using System.Diagnostics;
 using System.Globalization;
 using DeepSharp.Cli.Output;
-using DeepSharp.Kernels;
+using DeepSharp.Backends.Cpu;
 using DeepSharp.Tensors;
 
 namespace DeepSharp.Cli.Commands;
@@ -31,37 +32,32 @@ internal sealed class BenchGemmCommand : ICommand
         int m = args.GetInt("m", size, 1, 65536), k = args.GetInt("k", size, 1, 65536), n = args.GetInt("n", size, 1, 65536);
         if ((long)m * k > 1L << 28 || (long)k * n > 1L << 28 || (long)m * n > 1L << 28)
             throw new CliUsageException($"'bench gemm': {m} x {k} x {n} needs matrices above 1 GB; choose smaller sizes.");
-        int threads = args.GetInt("threads", Parallelism.MaxThreads, 1, 256);
+        int threads = CpuBackend.ThreadLimit; // --threads is applied by the dispatcher as a scope
         double seconds = args.GetDouble("seconds", 1, 0.01, 600);
         double givenPeak = args.GetDouble("peak", 0, 0.001, 1e9);
 
         var rng = new RandomGenerator(1);
-        float[] a = Random(m * k, rng), b = Random(k * n, rng), c = new float[m * n];
-        int saved = Parallelism.MaxThreads;
-        double best, mean;
+        var a = Tensor.Rand([m, k], rng);
+        var b = Tensor.Rand([k, n], rng);
+        // One arena step per product: the result's memory is reused, so no call allocates.
+        var arena = new TensorArena();
+        using (arena.Begin()) a.MatMul(b); // warm-up: JIT, packing buffers
+        double best = double.MaxValue;
         int calls = 0;
-        try
+        var total = Stopwatch.StartNew();
+        do
         {
-            // The thread count is process-wide: touch it only when asked for another one.
-            if (threads != saved) Parallelism.MaxThreads = threads;
-            Gemm.Sgemm(false, false, m, n, k, 1f, a, k, b, n, 0f, c, n); // warm-up: JIT, packing buffers
-            best = double.MaxValue;
-            var total = Stopwatch.StartNew();
-            do
+            context.Cancellation.ThrowIfCancellationRequested();
+            using (arena.Begin())
             {
-                context.Cancellation.ThrowIfCancellationRequested();
                 long start = Stopwatch.GetTimestamp();
-                Gemm.Sgemm(false, false, m, n, k, 1f, a, k, b, n, 0f, c, n);
+                a.MatMul(b);
                 best = Math.Min(best, Stopwatch.GetElapsedTime(start).TotalSeconds);
-                calls++;
             }
-            while (total.Elapsed.TotalSeconds < seconds || calls < 3);
-            mean = total.Elapsed.TotalSeconds / calls;
+            calls++;
         }
-        finally
-        {
-            if (threads != saved) Parallelism.MaxThreads = saved;
-        }
+        while (total.Elapsed.TotalSeconds < seconds || calls < 3);
+        double mean = total.Elapsed.TotalSeconds / calls;
         double flops = 2.0 * m * n * k;
         double gflops = flops / best / 1e9, meanGflops = flops / mean / 1e9;
         bool measured = givenPeak == 0;
@@ -82,12 +78,5 @@ internal sealed class BenchGemmCommand : ICommand
         context.Out.WriteLine(string.Create(inv,
             $"peak {peak:F1} GFLOP/s ({(measured ? $"measured: Vector{FmaPeak.VectorBits} FMA loop on {threads} thread(s)" : "given by --peak")}): {100 * gflops / peak:F1}% of peak"));
         return 0;
-    }
-
-    private static float[] Random(int count, RandomGenerator rng)
-    {
-        var values = new float[count];
-        for (int i = 0; i < count; i++) values[i] = rng.NextSingle() - 0.5f;
-        return values;
     }
 }

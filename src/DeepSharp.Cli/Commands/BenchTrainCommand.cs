@@ -3,7 +3,8 @@ using System.Globalization;
 using DeepSharp.Cli.Output;
 using DeepSharp.Cli.Setup;
 using DeepSharp.Data;
-using DeepSharp.Kernels;
+using DeepSharp.Backends;
+using DeepSharp.Backends.Cpu;
 using DeepSharp.Training;
 
 namespace DeepSharp.Cli.Commands;
@@ -41,7 +42,7 @@ internal sealed class BenchTrainCommand : ICommand
         {
             context.Out.WriteLine(new JsonLine()
                 .Add("model", plan.Model.Name).Add("dataset", plan.Data.Name).Add("epochs", history.Count)
-                .Add("batchSize", plan.BatchSize).Add("threads", Parallelism.MaxThreads)
+                .Add("batchSize", plan.BatchSize).Add("threads", CpuBackend.ThreadLimit)
                 .Add("secondsPerEpoch", perEpoch).Add("samplesPerSecond", plan.Train.Count / perEpoch)
                 .Add("trainLoss", last.TrainLoss).Add("trainAccuracy", last.TrainMetric)
                 .Add("inferenceSeconds", inference).Add("testAccuracy", testAccuracy).Add("testSamples", plan.Data.Test?.Count ?? 0)
@@ -50,7 +51,7 @@ internal sealed class BenchTrainCommand : ICommand
         }
         var c = CultureInfo.InvariantCulture;
         context.Out.WriteLine(plan.Describe());
-        context.Out.WriteLine(string.Create(c, $"{perEpoch:F3} s per epoch ({plan.Train.Count / perEpoch:F0} samples/s, {Parallelism.MaxThreads} thread(s)); train loss {last.TrainLoss:F4} accuracy {last.TrainMetric:F4}"));
+        context.Out.WriteLine(string.Create(c, $"{perEpoch:F3} s per epoch ({plan.Train.Count / perEpoch:F0} samples/s, {CpuBackend.ThreadLimit} thread(s)); train loss {last.TrainLoss:F4} accuracy {last.TrainMetric:F4}"));
         if (inference is { } s)
             context.Out.WriteLine(string.Create(c, $"inference on {plan.Data.Test!.Count} test samples: {s:F3} s; test accuracy {testAccuracy:F4}"));
         return 0;

@@ -1,3 +1,4 @@
+using DeepSharp.Cli.Plots;
 using System.Globalization;
 using DeepSharp.Cli.Output;
 using DeepSharp.Cli.Setup;

@@ -1,3 +1,5 @@
+using DeepSharp.Cli.Plots;
+using DeepSharp.Cli.Datasets;
 using System.Globalization;
 using DeepSharp.Cli.Setup;
 using DeepSharp.Data;

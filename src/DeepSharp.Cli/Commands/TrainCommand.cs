@@ -24,6 +24,7 @@ internal sealed class TrainCommand : ICommand
         new("svg", "Also write the plots as SVG", IsFlag: true),
         new("json", "One JSON object per line on stdout (per epoch, then the final result)", IsFlag: true),
         new("quiet", "Print only the final result", IsFlag: true),
+        .. DashboardSession.Options,
     ];
 
     public int Run(ParsedArguments args, CliContext context)
@@ -43,20 +44,25 @@ internal sealed class TrainCommand : ICommand
         var files = new RunFiles(RunDirectory.Create(args.GetString("out")), args.Has("svg"));
         var reporter = TrainingReporter.Create(context, json, quiet);
         reporter.Note(plan.Describe());
-        string checkpoint = files.Add(ModelStore.FileName);
-        void Save(History h) => ModelStore.Save(checkpoint, model, plan.Optimizer, plan.Schedule, h, loader, data.ClassNames, data.Name);
-        var callbacks = new List<TrainingCallback>
-        {
-            reporter,
-            new CsvLogger(files.Add("history.csv")),
-            // After every epoch, so that Ctrl-C or a crash keeps the last finished epoch.
-            new CheckpointHook((_, h) => Save(h)),
-        };
+        using var dashboard = DashboardSession.Start(args, files.Directory, plan, context);
+        if (dashboard is not null) (json ? context.Error : context.Out).WriteLine($"dashboard: {dashboard.Url}");
+        files.Add(ModelStore.FileName);
+        var callbacks = new List<TrainingCallback> { reporter };
         if (patience > 0)
         {
             var monitor = plan.Validation is null ? MonitoredQuantity.TrainLoss : MonitoredQuantity.ValidationLoss;
             callbacks.Add(new EarlyStopping(monitor, patience, restoreBestWeights: true));
         }
+        // After every epoch, so that Ctrl-C or a crash keeps the last finished epoch, and at the end
+        // with the final weights (the best epoch's after early stopping, which runs first); the
+        // history file follows the checkpoint it describes.
+        callbacks.Add(new CheckpointCallback(new CheckpointOptions(files.Directory)
+        {
+            LastFileName = ModelStore.FileName, SaveBest = false, WriteAtEnd = true, TrainLoader = loader,
+            Description = model.Description, Metadata = ModelStore.Metadata(model, data.ClassNames, data.Name),
+        }));
+        callbacks.Add(new CsvLogger(files.Add("history.csv")));
+        if (dashboard is not null) callbacks.Add(dashboard.Recorder);
         var options = new FitOptions
         {
             Epochs = plan.Epochs,
@@ -90,12 +96,11 @@ internal sealed class TrainCommand : ICommand
             throw new CliUsageException($"{e.Message} Try a smaller --lr.");
         }
         history ??= new History("accuracy");
-        // The final weights (the best epoch's after early stopping).
-        if (!cancelled) Save(history);
 
         EvaluationResult? test = data.Test is null || cancelled ? null : Evaluator.Evaluate(model.Module, new DataLoader(data.Test, 256), plan.Loss);
         if (!cancelled || history.Count > 0) RunPlots.Write(files, history, model, data, test);
-        reporter.Final(new RunResult(history, test, clock.Elapsed.TotalSeconds, checkpoint, files.Directory, files.Names, cancelled));
+        reporter.Final(new RunResult(history, test, clock.Elapsed.TotalSeconds, Path.Combine(files.Directory, ModelStore.FileName), files.Directory, files.Names, cancelled));
+        dashboard?.Finish(context, cancelled);
         return cancelled ? 130 : 0;
     }
 }

@@ -1,3 +1,5 @@
+using DeepSharp.Cli.Plots;
+using DeepSharp.Cli.Datasets;
 using DeepSharp.Cli.Setup;
 using DeepSharp.Data;
 using DeepSharp.Plotting;

@@ -1,3 +1,4 @@
+using DeepSharp.Cli.Datasets;
 using DeepSharp.Data;
 
 namespace DeepSharp.Cli.Setup;

@@ -1,3 +1,4 @@
+using DeepSharp.Cli.Datasets;
 using System.Globalization;
 using DeepSharp.Data;
 

@@ -1,5 +1,4 @@
 using DeepSharp.Nn;
-using DeepSharp.Nn.Models;
 using DeepSharp.Serialization;
 using DeepSharp.Tensors;
 

@@ -23,20 +23,15 @@ internal static class ModelStore
 
     public const string FileName = "checkpoint.safetensors";
 
-    public static void Save(string path, BuiltModel model, Optimizer optimizer, LearningRateSchedule? schedule, History history, DataLoader loader,
-        IReadOnlyList<string> classNames, string dataset)
-    {
-        Checkpoint.Save(path, model.Module, optimizer, schedule, history, loader, description: model.Description);
-        // Re-write the file with the extra keys (atomically, like the checkpoint itself).
-        var file = SafeTensorsFile.Read(path);
-        var writer = new SafeTensorsWriter();
-        foreach (var (key, value) in file.Metadata) writer.SetMetadata(key, value);
-        writer.SetMetadata(ClassesKey, JsonSerializer.Serialize(classNames))
-            .SetMetadata(DatasetKey, dataset)
-            .SetMetadata(NameKey, model.Name);
-        foreach (var entry in file.Entries) writer.AddRaw(entry.Name, entry.DType, entry.GetShapeArray(), file.GetRawBytes(entry.Name));
-        writer.Save(path);
-    }
+    /// <summary>The command line's own checkpoint metadata, written in the same atomic write as the
+    /// checkpoint (through <see cref="CheckpointOptions.Metadata"/>).</summary>
+    public static IReadOnlyDictionary<string, string> Metadata(BuiltModel model, IReadOnlyList<string> classNames, string dataset) =>
+        new Dictionary<string, string>
+        {
+            [ClassesKey] = JsonSerializer.Serialize(classNames),
+            [DatasetKey] = dataset,
+            [NameKey] = model.Name,
+        };
 
     /// <summary>Loads a checkpoint written by train, or any DeepSharp checkpoint or weights file that stores its model description.</summary>
     public static StoredModel Load(string path)

@@ -1,3 +1,4 @@
+using DeepSharp.Training;
 using System.Globalization;
 using DeepSharp.Data;
 using DeepSharp.Optim;

@@ -1,6 +1,8 @@
+using DeepSharp.Cli.Datasets;
 using System.Globalization;
 using DeepSharp.Data;
-using DeepSharp.Kernels;
+using DeepSharp.Backends;
+using DeepSharp.Backends.Cpu;
 using DeepSharp.Optim;
 using DeepSharp.Tensors;
 
@@ -55,7 +57,6 @@ internal sealed class TrainingPlan
     public static TrainingPlan Create(ParsedArguments args, TrainingDefaults defaults, ResumePoint? resume = null)
     {
         ulong seed = resume is null ? (ulong)args.GetInt("seed", 1, 0) : ResumeArguments.Seed(args, resume);
-        if (args.Has("threads")) Parallelism.MaxThreads = args.GetInt("threads", 1, 1, 256);
         string modelName = resume?.Model.Name ?? ModelArguments.ModelName(args);
         bool flatten = resume is null ? !ModelArguments.WantsImages(modelName) : resume.Model.InputShape.Length == 1;
         var data = DatasetArguments.Load(args, resume?.Dataset ?? defaults.Dataset, seed, flattenImages: flatten);

@@ -53,7 +53,7 @@ internal static class BackwardEngine
                         throw new InvalidOperationException(
                             $"Backward of {node.Name} produced a gradient {Shapes.Format(ig.Shape)} for an input {Shapes.Format(input.Shape)}.");
                     if (input.GradFn is { } producer)
-                        pending[producer] = pending.TryGetValue(producer, out var acc) ? TensorOps.Binary(Kernels.BinaryOp.Add, acc, ig, "Backward") : ig;
+                        pending[producer] = pending.TryGetValue(producer, out var acc) ? ElementWiseCompute.Binary(Backends.BinaryOp.Add, acc, ig, "Backward") : ig;
                     else
                         Accumulate(input, ig);
                 }

@@ -10,12 +10,17 @@ public sealed class Node
 {
     private Func<Tensor, Tensor?[]>? _backward;
     private Tensor[] _inputs;
+    private Tensor[] _saved;
+    private int[] _savedVersions;
 
-    private Node(string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
+    private Node(string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, Tensor[] saved)
     {
         Name = name;
         _inputs = inputs;
         _backward = backward;
+        _saved = saved;
+        _savedVersions = new int[saved.Length];
+        for (int i = 0; i < saved.Length; i++) _savedVersions[i] = saved[i].Version;
     }
 
     /// <summary>The operation's name, e.g. <c>MatMul</c>.</summary>
@@ -39,12 +44,15 @@ public sealed class Node
     /// <param name="name">Operation name for messages.</param>
     /// <param name="inputs">The inputs, in the order <paramref name="backward"/> returns their gradients.</param>
     /// <param name="backward">Maps d(loss)/d(output) to d(loss)/d(input) for each input (null where not needed).</param>
-    public static Tensor Record(Tensor output, string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
+    /// <param name="saved">The tensors whose values <paramref name="backward"/> reads; their versions are
+    /// recorded now and checked before it runs, so an in-place change in between throws instead of
+    /// giving a wrong gradient. Null (the default) means every input and the output.</param>
+    public static Tensor Record(Tensor output, string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, Tensor[]? saved = null)
     {
         if (!GradMode.IsEnabled) return output;
         foreach (var t in inputs)
             if (t.RequiresGrad)
-                return output.WithGradFn(new Node(name, inputs, backward));
+                return output.WithGradFn(new Node(name, inputs, backward, saved ?? [.. inputs, output]));
         return output;
     }
 
@@ -52,6 +60,16 @@ public sealed class Node
     {
         var fn = _backward ?? throw new InvalidOperationException(
             $"Backward through '{Name}' a second time: its graph was released by the first Backward(); pass retainGraph: true to keep it.");
+        for (int i = 0; i < _saved.Length; i++)
+        {
+            var t = _saved[i];
+            if (t.Version != _savedVersions[i])
+                throw new InvalidOperationException(
+                    $"One of the tensors needed for the gradient of {Name} has been modified by an in-place operation: " +
+                    $"{t.DType} {Shapes.Format(t.Shape)} is at version {t.Version}; expected version {_savedVersions[i]}. " +
+                    "Use the out-of-place form (y = y + other) or modify a Clone().");
+            t.CheckAlive();
+        }
         return fn(gradOutput);
     }
 
@@ -59,6 +77,7 @@ public sealed class Node
     {
         _backward = null;
         _inputs = [];
+        _saved = [];
         RetainedOutput = null;
     }
 

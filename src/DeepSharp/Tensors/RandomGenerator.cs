@@ -8,7 +8,7 @@ namespace DeepSharp.Tensors;
 /// <see cref="System.Random"/>'s implementation, which may change between runtimes).
 /// </summary>
 /// <remarks>Not thread-safe: give each thread its own generator (see <see cref="Fork"/>).</remarks>
-public sealed class RandomGenerator
+public sealed class RandomGenerator : Backends.IRandomSource
 {
     private ulong _s0, _s1, _s2, _s3;
     private double _spareGaussian;

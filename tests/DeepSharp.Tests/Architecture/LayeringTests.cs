@@ -1,102 +1,50 @@
+using System.Reflection;
+using System.Reflection.Emit;
 using DeepSharp.Tensors;
 
 namespace DeepSharp.Tests.Architecture;
 
 /// <summary>
-/// Lower layers never use higher ones (docs: ARCHITECTURE.md). Two independent scans:
-/// the compiled assembly's metadata (every type a type's base, interfaces, fields, signatures and
-/// method bodies reference, so partially qualified names like <c>Kernels.Reduce</c> and <c>var</c>
-/// are caught), and the source files (every <c>using DeepSharp.X</c> and fully qualified
-/// <c>DeepSharp.X.</c>), which names the offending file and line.
+/// Lower layers never use higher ones (docs/architecture.md, the table in <see cref="Layers"/>),
+/// checked for every project (the library, the CLI and the Lab) by two independent scans: the
+/// compiled metadata (every type a type's base, interfaces, fields, signatures and method bodies
+/// reference) and the sources (every <c>using DeepSharp.X</c> and qualified <c>DeepSharp.X.</c>),
+/// which names the offending file and line. The meta-tests plant upward references and prove both
+/// scans report them.
 /// </summary>
 public sealed class LayeringTests
 {
-    /// <summary>The namespaces each layer may use besides its own (ARCHITECTURE.md). Tensors and
-    /// Autograd form the core pair: C# operators must live on <see cref="Tensor"/>, so its method
-    /// facade calls the Autograd primitives, and the primitives compute on tensors; a layer allowed
-    /// Tensors may therefore use Autograd too (Data evaluates under <c>GradMode.NoGrad</c>).
-    /// IO (atomic file writes) is a base utility like Kernels: it uses no other layer.</summary>
-    internal static readonly Dictionary<string, string[]> Allowed = new()
+    public static TheoryData<string> Assemblies => new() { "DeepSharp", "DeepSharp.Cli", "DeepSharp.Lab" };
+
+    private static string AssemblyPath(string name)
     {
-        ["IO"] = [],
-        ["Kernels"] = [],
-        ["Tensors"] = ["IO", "Kernels", "Autograd"],
-        ["Autograd"] = ["IO", "Kernels", "Tensors"],
-        ["Nn"] = ["IO", "Kernels", "Tensors", "Autograd"],
-        ["Optim"] = ["IO", "Kernels", "Tensors", "Autograd", "Nn"],
-        ["Data"] = ["IO", "Kernels", "Tensors", "Autograd"],
-        ["Plotting"] = ["IO", "Kernels", "Tensors"],
-        ["Training"] = ["IO", "Kernels", "Tensors", "Autograd", "Nn", "Optim", "Data", "Plotting"],
-        // A checkpoint holds a training run (history, optimizer, loader position), so the file
-        // format sits above Training rather than beside Optim as first sketched in ARCHITECTURE.md.
-        ["Serialization"] = ["IO", "Kernels", "Tensors", "Autograd", "Nn", "Optim", "Data", "Training"],
-        ["Classic"] = ["IO", "Kernels", "Tensors", "Autograd", "Nn", "Optim", "Data", "Training", "Plotting"],
-    };
-
-    /// <summary>Known departures from the table, by type: a baseline to burn down, not a licence.
-    /// None today; a reference not allowed above fails the tests.</summary>
-    internal static readonly Dictionary<string, string[]> KnownExceptions = new();
-
-    internal static bool IsAllowed(string fromLayer, string fromType, string toLayer) =>
-        toLayer == fromLayer || toLayer == "" ||
-        (Allowed.TryGetValue(fromLayer, out var allowed) && allowed.Contains(toLayer)) ||
-        (KnownExceptions.TryGetValue(fromType, out var extra) && extra.Contains(toLayer));
-
-    private const string Root = "DeepSharp";
-
-    /// <summary>The layer of a namespace: "DeepSharp.Nn.Layers" -> "Nn"; null outside DeepSharp.</summary>
-    internal static string? LayerOf(string ns)
-    {
-        if (ns == Root) return "";
-        if (!ns.StartsWith(Root + ".", StringComparison.Ordinal)) return null;
-        var rest = ns[(Root.Length + 1)..];
-        int dot = rest.IndexOf('.');
-        return dot < 0 ? rest : rest[..dot];
+        var path = Path.Combine(AppContext.BaseDirectory, name + ".dll");
+        Skip.IfNot(File.Exists(path), $"{name}.dll is not part of this build");
+        return path;
     }
 
-    internal static string Explain(string from, string to) =>
-        $"layer {from} may use only [{string.Join(", ", Allowed.GetValueOrDefault(from) ?? [])}], not {to}";
-
-    [Fact]
-    public void CompiledTypesReferenceOnlyLowerLayers()
+    [SkippableTheory]
+    [MemberData(nameof(Assemblies))]
+    public void CompiledTypesReferenceOnlyAllowedLayers(string assembly)
     {
-        var violations = new SortedDictionary<string, string>(StringComparer.Ordinal); // one line per (type, target)
-        var unknown = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var (type, referenced) in MetadataReferences.Scan(typeof(Tensor).Assembly.Location))
-        {
-            var from = LayerOf(NamespaceOf(type));
-            if (from is null) continue;
-            if (!Allowed.ContainsKey(from))
-            {
-                unknown.Add($"{type}: namespace layer '{from}' is not in the layering table");
-                continue;
-            }
-            foreach (var (target, where) in referenced)
-            {
-                var to = LayerOf(NamespaceOf(target));
-                if (to is null || IsAllowed(from, type, to)) continue;
-                violations.TryAdd($"{type} -> {target}", $"{type} ({Sources.Guess(from, type)}) uses {target} (first in {where}): {Explain(from, to)}");
-            }
-        }
-        Assert.True(unknown.Count == 0, "Unknown layers:\n" + string.Join("\n", unknown));
-        Assert.True(violations.Count == 0, $"{violations.Count} layering violation(s):\n" + string.Join("\n", violations.Values));
+        var violations = Violations(AssemblyPath(assembly));
+        Assert.True(violations.Count == 0, $"{violations.Count} layering violation(s) in {assembly}:\n" + string.Join("\n", violations));
     }
 
     [Fact]
-    public void SourceFilesImportOnlyLowerLayers()
+    public void SourceFilesImportOnlyAllowedLayers()
     {
         var violations = new List<string>();
-        foreach (var (file, folder, line, number) in Sources.Lines())
+        foreach (var (file, layer, line, number) in Sources.Lines())
         {
-            if (!Allowed.ContainsKey(folder))
+            if (layer is null || !Layers.Allowed.ContainsKey(layer))
             {
-                violations.Add($"{file}: folder '{folder}' is not in the layering table");
+                violations.Add($"{file}: folder of layer '{layer}' is not in the layering table");
                 continue;
             }
-            string type = $"{Root}.{folder}.{Sources.TypeNameOf(file)}";
-            foreach (var target in Sources.ReferencedLayers(line))
-                if (!IsAllowed(folder, type, target))
-                    violations.Add($"{file}:{number}: '{line.Trim()}': {Explain(folder, target)}");
+            foreach (var target in Sources.ReferencedNamespaces(line))
+                if (Layers.Of(target) is { } to && !Layers.IsAllowed(layer, to))
+                    violations.Add($"{file}:{number}: '{line.Trim()}': {Layers.Explain(layer, to)}");
         }
         Assert.True(violations.Count == 0, $"{violations.Count} layering violation(s):\n" + string.Join("\n", violations.Distinct()));
     }
@@ -106,16 +54,17 @@ public sealed class LayeringTests
     {
         // Whatever the table says, two layers using each other cannot be layered at all.
         var edges = new Dictionary<string, HashSet<string>>();
-        foreach (var (type, referenced) in MetadataReferences.Scan(typeof(Tensor).Assembly.Location))
+        foreach (var assembly in new[] { "DeepSharp", "DeepSharp.Cli", "DeepSharp.Lab" })
         {
-            var from = LayerOf(NamespaceOf(type));
-            if (string.IsNullOrEmpty(from)) continue;
-            foreach (var (target, _) in referenced)
+            var path = Path.Combine(AppContext.BaseDirectory, assembly + ".dll");
+            if (!File.Exists(path)) continue;
+            foreach (var (type, referenced) in MetadataReferences.Scan(path))
             {
-                var to = LayerOf(NamespaceOf(target));
-                if (string.IsNullOrEmpty(to) || to == from || (from, to) is ("Tensors", "Autograd") or ("Autograd", "Tensors")) continue;
-                if (!edges.TryGetValue(from, out var set)) edges[from] = set = [];
-                set.Add(to);
+                var from = Layers.Of(NamespaceOf(type));
+                if (from is null or Layers.Foundation) continue;
+                foreach (var (target, _) in referenced)
+                    if (Layers.Of(NamespaceOf(target)) is { } to && to != from && to != Layers.Foundation)
+                        (edges.TryGetValue(from, out var set) ? set : edges[from] = []).Add(to);
             }
         }
         var cycle = FindCycle(edges);
@@ -123,18 +72,124 @@ public sealed class LayeringTests
     }
 
     [Fact]
-    public void KnownExceptionsAreStillNeeded()
+    public void TheTableItselfIsAcyclic()
     {
-        // When a listed type moves or stops reaching up, its entry must go too.
-        var refs = MetadataReferences.Scan(typeof(Tensor).Assembly.Location).ToDictionary(p => p.Type, p => p.Referenced);
-        foreach (var (type, layers) in KnownExceptions)
+        var edges = Layers.Allowed.ToDictionary(p => p.Key, p => p.Value.ToHashSet());
+        Assert.Null(FindCycle(edges));
+    }
+
+    [Fact]
+    public void EachFolderDeclaresTheNamespaceOfItsLayer()
+    {
+        var wrong = new List<string>();
+        foreach (var (file, layer, line, number) in Sources.Lines())
+            if (Sources.NamespaceDeclaration(line) is { } decl && Layers.Of(decl) != layer)
+                wrong.Add($"{file}:{number}: declares namespace {decl} (layer {Layers.Of(decl)}) but lives in a folder of layer {layer}");
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    [Fact]
+    public void AboveTheCoreNothingIndexesTensorMemory()
+    {
+        // The seam: Nn, Optim, Training and Classic see tensors and devices, never host spans of
+        // tensor storage (Data builds host batches and Serialization copies to files: explicit host copies).
+        var offenders = new List<string>();
+        foreach (var (file, layer, line, number) in Sources.Lines())
+            if (layer is "Nn" or "Optim" or "Training" or "Classic" && System.Text.RegularExpressions.Regex.IsMatch(line, @"\.As(ReadOnly)?Span<"))
+                offenders.Add($"{file}:{number}: {line.Trim()}");
+        Assert.True(offenders.Count == 0, "tensor memory indexed above the core:\n" + string.Join("\n", offenders));
+    }
+
+    [Fact]
+    public void APlantedUpwardReferenceIsReportedByTheMetadataScan()
+    {
+        // A type in DeepSharp.Nn whose field is a DeepSharp.Training type, and one in DeepSharp.Backends
+        // that calls into the core: both must be caught.
+        string path = Path.Combine(Path.GetTempPath(), $"deepsharp-planted-{Environment.ProcessId}-{Guid.NewGuid():N}.dll");
+        try
         {
-            Assert.True(refs.ContainsKey(type), $"{type} is listed in KnownExceptions but no longer exists; remove the entry");
-            var from = LayerOf(NamespaceOf(type))!;
-            foreach (var layer in layers)
-                Assert.True(refs[type].Any(r => LayerOf(NamespaceOf(r.Target)) == layer && !Allowed[from].Contains(layer)),
-                    $"{type} no longer uses {layer}; remove it from KnownExceptions");
+            var builder = new PersistedAssemblyBuilder(new AssemblyName("Planted"), typeof(object).Assembly);
+            var module = builder.DefineDynamicModule("Planted");
+            var nn = module.DefineType("DeepSharp.Nn.PlantedLayer", TypeAttributes.Public | TypeAttributes.Class);
+            nn.DefineField("history", typeof(DeepSharp.Training.History), FieldAttributes.Public);
+            nn.CreateType();
+            var backend = module.DefineType("DeepSharp.Backends.PlantedKernel", TypeAttributes.Public | TypeAttributes.Class);
+            var method = backend.DefineMethod("Run", MethodAttributes.Public | MethodAttributes.Static, typeof(int), Type.EmptyTypes);
+            var il = method.GetILGenerator();
+            il.Emit(OpCodes.Call, typeof(Shapes).GetMethod(nameof(Shapes.Numel))!);
+            il.Emit(OpCodes.Ret);
+            backend.CreateType();
+            var fine = module.DefineType("DeepSharp.Training.PlantedCallback", TypeAttributes.Public | TypeAttributes.Class);
+            fine.DefineField("model", typeof(DeepSharp.Nn.Module), FieldAttributes.Public);
+            fine.CreateType();
+            builder.Save(path);
+
+            var violations = Violations(path);
+            Assert.Contains(violations, v => v.Contains("DeepSharp.Nn.PlantedLayer") && v.Contains("DeepSharp.Training.History"));
+            Assert.Contains(violations, v => v.Contains("DeepSharp.Backends.PlantedKernel") && v.Contains("DeepSharp.Tensors.Shapes"));
+            Assert.DoesNotContain(violations, v => v.Contains("PlantedCallback"));
         }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void APlantedUpwardImportIsReportedByTheSourceScan()
+    {
+        Assert.Equal(["DeepSharp.Training"], Sources.ReferencedNamespaces("using DeepSharp.Training;"));
+        Assert.Equal(["DeepSharp.Optim.Sgd"], Sources.ReferencedNamespaces("global using static DeepSharp.Optim.Sgd;"));
+        Assert.Equal(["DeepSharp.Training.Trainer", "DeepSharp.Plotting.X"],
+            Sources.ReferencedNamespaces("var t = new DeepSharp.Training.Trainer(); /// <see cref=\"DeepSharp.Plotting.X\"/>"));
+        Assert.Equal(["DeepSharp.Training.Trainer"], Sources.ReferencedNamespaces("var t = new DeepSharp.Training.Trainer(); // DeepSharp.Plotting.X"));
+        Assert.Empty(Sources.ReferencedNamespaces("var s = \"DeepSharp.Nn.Linear\";"));
+        // the same decisions the source scan makes for a planted line in an Nn file
+        Assert.False(Layers.IsAllowed(Layers.Of("DeepSharp.Nn")!, Layers.Of("DeepSharp.Training")!));
+        Assert.False(Layers.IsAllowed("Nn", Layers.Of("DeepSharp.Backends.Cpu")!));
+        Assert.False(Layers.IsAllowed("Backends", "Core"));
+        Assert.False(Layers.IsAllowed("Plotting", "Core"));
+        Assert.False(Layers.IsAllowed("Training", "Plotting"));
+        Assert.False(Layers.IsAllowed("Serialization", "Training"));
+        Assert.True(Layers.IsAllowed("Training", "Serialization"));
+        Assert.True(Layers.IsAllowed("Cli", "Training"));
+        Assert.Equal("Core", Layers.Of("DeepSharp.Autograd"));
+        Assert.Equal("Backends.Cpu", Layers.Of("DeepSharp.Backends.Cpu"));
+        Assert.Equal(Layers.Foundation, Layers.Of("DeepSharp.IO"));
+        Assert.Equal("Cli", Layers.Of("DeepSharp.Cli.Setup"));
+        Assert.Null(Layers.Of("System.Numerics"));
+    }
+
+    [Fact]
+    public void TheScannersSeeKnownReferences()
+    {
+        // Guard against a scanner that silently finds nothing.
+        var refs = MetadataReferences.Scan(typeof(Tensor).Assembly.Location).ToDictionary(p => p.Type, p => p.Referenced);
+        Assert.Contains(refs["DeepSharp.Tensors.ElementWiseCompute"], r => r.Target == "DeepSharp.Backends.IBackend");
+        Assert.Contains(refs["DeepSharp.Autograd.ArithmeticRules"], r => r.Target == "DeepSharp.Tensors.Tensor");
+        Assert.Contains(refs["DeepSharp.Nn.Linear"], r => r.Target == "DeepSharp.Autograd.LinearRule" || r.Target == "DeepSharp.Nn.Functional");
+        Assert.True(Sources.Lines().Count(l => l.Layer == "Cli") > 100, "the CLI's sources are scanned");
+        Assert.Equal(["A", "B", "A"], FindCycle(new() { ["A"] = ["B"], ["B"] = ["A"] }));
+        Assert.Null(FindCycle(new() { ["A"] = ["B"], ["B"] = ["C"] }));
+    }
+
+    private static List<string> Violations(string assemblyPath)
+    {
+        var violations = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (type, referenced) in MetadataReferences.Scan(assemblyPath))
+        {
+            var from = Layers.Of(NamespaceOf(type));
+            if (from is null) continue;
+            if (!Layers.Allowed.ContainsKey(from))
+            {
+                violations.TryAdd(type, $"{type}: namespace layer '{from}' is not in the layering table");
+                continue;
+            }
+            foreach (var (target, where) in referenced)
+                if (Layers.Of(NamespaceOf(target)) is { } to && !Layers.IsAllowed(from, to))
+                    violations.TryAdd($"{type} -> {target}", $"{type} uses {target} (first in {where}): {Layers.Explain(from, to)}");
+        }
+        return [.. violations.Values];
     }
 
     private static string NamespaceOf(string fullName) => fullName[..Math.Max(0, fullName.LastIndexOf('.'))];
@@ -160,46 +215,5 @@ public sealed class LayeringTests
         foreach (var node in edges.Keys)
             if (state.GetValueOrDefault(node) == 0 && Visit(node) is { } cycle) return cycle;
         return null;
-    }
-
-    [Fact]
-    public void EachFolderDeclaresItsOwnNamespace()
-    {
-        var wrong = new List<string>();
-        foreach (var (file, folder, line, number) in Sources.Lines())
-        {
-            var decl = Sources.NamespaceDeclaration(line);
-            if (decl is not null && LayerOf(decl) != folder)
-                wrong.Add($"{file}:{number}: declares namespace {decl} but lives in folder {folder}");
-        }
-        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
-    }
-
-    [Fact]
-    public void TheScannersSeeKnownReferences()
-    {
-        // Guard against a scanner that silently finds nothing: Tensors -> Kernels and Autograd -> Tensors exist.
-        var refs = MetadataReferences.Scan(typeof(Tensor).Assembly.Location).ToDictionary(p => p.Type, p => p.Referenced);
-        Assert.Contains(refs["DeepSharp.Tensors.TensorOps"], r => r.Target == "DeepSharp.Kernels.ElementWise");
-        Assert.Contains(refs["DeepSharp.Autograd.BackwardEngine"], r => r.Target == "DeepSharp.Kernels.BinaryOp");
-        Assert.Contains(refs["DeepSharp.Autograd.ArithmeticOps"], r => r.Target == "DeepSharp.Tensors.Tensor");
-        Assert.Equal(["Nn"], Sources.ReferencedLayers("using DeepSharp.Nn;"));
-        Assert.Equal(["Optim"], Sources.ReferencedLayers("global using static DeepSharp.Optim.Sgd;"));
-        Assert.Equal(["Training"], Sources.ReferencedLayers("var t = new DeepSharp.Training.Trainer(); // DeepSharp.Plotting.X"));
-        Assert.Empty(Sources.ReferencedLayers("var s = \"DeepSharp.Nn.Linear\";"));
-        Assert.False(IsAllowed("Kernels", "DeepSharp.Kernels.Gemm", "Tensors"));
-        Assert.False(IsAllowed("Nn", "DeepSharp.Nn.Linear", "Optim"));
-        Assert.False(IsAllowed("Optim", "DeepSharp.Optim.Sgd", "Training"));
-        Assert.False(IsAllowed("Data", "DeepSharp.Data.DataLoader", "Nn"));
-        Assert.False(IsAllowed("Plotting", "DeepSharp.Plotting.PngEncoder", "Training"));
-        Assert.True(IsAllowed("Training", "DeepSharp.Training.HistoryPlots", "Plotting"));
-        Assert.True(IsAllowed("Tensors", "DeepSharp.Tensors.Tensor", "Autograd"));
-        Assert.True(IsAllowed("Training", "DeepSharp.Training.Trainer", "Optim"));
-        Assert.Equal(["A", "B", "A"], FindCycle(new() { ["A"] = ["B"], ["B"] = ["A"] }));
-        Assert.Null(FindCycle(new() { ["A"] = ["B"], ["B"] = ["C"] }));
-        Assert.Equal("Checkpoint", Sources.TypeNameOf("src/DeepSharp/Serialization/Checkpoint.Format.cs"));
-        Assert.Equal("Kernels", LayerOf("DeepSharp.Kernels"));
-        Assert.Equal("Nn", LayerOf("DeepSharp.Nn.Layers"));
-        Assert.Null(LayerOf("System.Numerics"));
     }
 }

@@ -1,7 +1,6 @@
 using DeepSharp.Autograd;
 using DeepSharp.Data;
 using DeepSharp.Nn;
-using DeepSharp.Nn.Models;
 using DeepSharp.Optim;
 using DeepSharp.Tensors;
 using DeepSharp.Training;
@@ -108,7 +107,7 @@ public class AutoencoderTests
         var (x, _) = FashionSubset.Slice(0, 500, binarize: false);
         double MeanAbsCode(double weight)
         {
-            var ae = new Autoencoder(new AutoencoderOptions { HiddenSizes = [64], CodeSize = 32, CodeActivation = AutoencoderActivation.ReLU, SparsityWeight = weight }, new RandomGenerator(5));
+            var ae = new Autoencoder(new AutoencoderOptions { HiddenSizes = [64], CodeSize = 32, CodeActivation = AutoencoderActivation.Relu, SparsityWeight = weight }, new RandomGenerator(5));
             Train(ae, x, epochs: 3);
             ae.Eval();
             using var _ = GradMode.NoGrad();

@@ -15,8 +15,8 @@ public class DeepBeliefNetworkTests
     {
         var rng = new RandomGenerator(1);
         var dbn = new DeepBeliefNetwork([6, 5, 3], rng, initStd: 0.5);
-        dbn.Layers[0].HiddenBias.CopyFrom(Tensor.Randn([5], rng));
-        dbn.Layers[1].HiddenBias.CopyFrom(Tensor.Randn([3], rng));
+        using (GradMode.NoGrad()) dbn.Layers[0].HiddenBias.CopyFrom(Tensor.Randn([5], rng));
+        using (GradMode.NoGrad()) dbn.Layers[1].HiddenBias.CopyFrom(Tensor.Randn([3], rng));
         var model = dbn.ToClassifier(4, rng);
         Assert.Equal(5, model.Count); // Linear, Sigmoid, Linear, Sigmoid, Linear
         Assert.Equal("Linear(3 -> 4)", model[4].ToString());

@@ -1,3 +1,4 @@
+using DeepSharp.Autograd;
 using DeepSharp.Classic;
 using DeepSharp.Tensors;
 
@@ -11,16 +12,16 @@ public class RestrictedBoltzmannMachineTests
     private static RestrictedBoltzmannMachine HandMachine()
     {
         var rbm = new RestrictedBoltzmannMachine(3, 2, new RandomGenerator(0));
-        rbm.Weights.CopyFrom(Tensor.FromArray(new[] { Ln3, 0f, 0f, 0f, 0f, -Ln3 }, 3, 2));
+        using (GradMode.NoGrad()) rbm.Weights.CopyFrom(Tensor.FromArray(new[] { Ln3, 0f, 0f, 0f, 0f, -Ln3 }, 3, 2));
         return rbm;
     }
 
     private static RestrictedBoltzmannMachine CopyOf(RestrictedBoltzmannMachine rbm)
     {
         var copy = new RestrictedBoltzmannMachine(rbm.Visible, rbm.Hidden, new RandomGenerator(0));
-        copy.Weights.CopyFrom(rbm.Weights);
-        copy.VisibleBias.CopyFrom(rbm.VisibleBias);
-        copy.HiddenBias.CopyFrom(rbm.HiddenBias);
+        using (GradMode.NoGrad()) copy.Weights.CopyFrom(rbm.Weights);
+        using (GradMode.NoGrad()) copy.VisibleBias.CopyFrom(rbm.VisibleBias);
+        using (GradMode.NoGrad()) copy.HiddenBias.CopyFrom(rbm.HiddenBias);
         return copy;
     }
 
@@ -120,8 +121,8 @@ public class RestrictedBoltzmannMachineTests
     {
         var rng = new RandomGenerator(7);
         var rbm = new RestrictedBoltzmannMachine(3, 4, rng, initStd: 1.0);
-        rbm.VisibleBias.CopyFrom(Tensor.Randn([3], rng));
-        rbm.HiddenBias.CopyFrom(Tensor.Randn([4], rng));
+        using (GradMode.NoGrad()) rbm.VisibleBias.CopyFrom(Tensor.Randn([3], rng));
+        using (GradMode.NoGrad()) rbm.HiddenBias.CopyFrom(Tensor.Randn([4], rng));
         var all = new float[8 * 3];
         for (int v = 0; v < 8; v++)
             for (int i = 0; i < 3; i++) all[v * 3 + i] = (v >> i) & 1;

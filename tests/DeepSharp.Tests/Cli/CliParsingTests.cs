@@ -46,7 +46,7 @@ public sealed class CliParsingTests
 
     [Fact]
     public void UnknownCommand() =>
-        CliRunner.AssertUsageError(CliRunner.Run("trian"), "unknown command 'trian'", "train, evaluate, predict, summary, plot, bench");
+        CliRunner.AssertUsageError(CliRunner.Run("trian"), "unknown command 'trian'", "train, evaluate, predict, summary, plot, bench, lab, dashboard");
 
     [Theory]
     [InlineData("train")]

@@ -53,7 +53,7 @@ public sealed class CliSummaryBenchTests
         Assert.Equal(33, json.GetProperty("m").GetInt32());
         Assert.Equal(65, json.GetProperty("k").GetInt32());
         Assert.Equal(17, json.GetProperty("n").GetInt32());
-        Assert.Equal(DeepSharp.Kernels.Parallelism.MaxThreads, json.GetProperty("threads").GetInt32());
+        Assert.Equal(DeepSharp.Backends.Cpu.Parallelism.MaxThreads, json.GetProperty("threads").GetInt32());
         double gflops = json.GetProperty("gflops").GetDouble();
         Assert.True(gflops > 0);
         Assert.Equal(gflops / json.GetProperty("peakGflops").GetDouble(), json.GetProperty("peakFraction").GetDouble(), 9);

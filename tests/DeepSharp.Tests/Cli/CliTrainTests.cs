@@ -156,7 +156,7 @@ public sealed class CliTrainTests
             "--json", "--out", Path.Combine(dir, "run"));
         Assert.Equal(0, result.ExitCode);
         Assert.InRange(result.JsonLines()[^1].GetProperty("testAccuracy").GetDouble(), 0, 1);
-        var checkpoint = DeepSharp.Serialization.Checkpoint.Load(Path.Combine(dir, "run", "checkpoint.safetensors"));
+        var checkpoint = DeepSharp.Training.Checkpoint.Load(Path.Combine(dir, "run", "checkpoint.safetensors"));
         Assert.Equal([1, 28, 28], checkpoint.Description!.InputShape);
         Assert.Contains(checkpoint.Description.Layers, l => l.Type == "AvgPool2d");
         var predictions = CliRunner.Run("predict", "--checkpoint", Path.Combine(dir, "run"), "--input", Path.Combine(dir, "t10k-images-idx3-ubyte"));

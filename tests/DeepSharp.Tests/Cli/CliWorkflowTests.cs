@@ -1,3 +1,4 @@
+using DeepSharp.Training;
 using System.Globalization;
 using System.Text.Json;
 using DeepSharp.Tests.Plotting;
@@ -42,7 +43,7 @@ public sealed class CliWorkflowTests(TrainedRunFixture run) : IClassFixture<Trai
     [Fact]
     public void TheRunCheckpointIsALibraryCheckpointReadyToResume()
     {
-        var checkpoint = DeepSharp.Serialization.Checkpoint.Load(run.Checkpoint);
+        var checkpoint = DeepSharp.Training.Checkpoint.Load(run.Checkpoint);
         Assert.Equal(8, checkpoint.Epoch);
         Assert.Equal(8, checkpoint.HistoryRecords.Count);
         Assert.Equal("Adam", checkpoint.OptimizerType);
@@ -56,7 +57,7 @@ public sealed class CliWorkflowTests(TrainedRunFixture run) : IClassFixture<Trai
     [Fact]
     public void AWeightsFileSavedByTheLibraryCanBeEvaluatedToo()
     {
-        var model = DeepSharp.Serialization.Checkpoint.Load(run.Checkpoint).BuildModel();
+        var model = DeepSharp.Training.Checkpoint.Load(run.Checkpoint).BuildModel();
         string weights = Path.Combine(run.Root, "weights.safetensors");
         DeepSharp.Serialization.ModuleSerialization.Save(model, weights);
         var fromWeights = CliRunner.Run("evaluate", "--checkpoint", weights, "--dataset", "gaussians", "--json").JsonLines().Single();

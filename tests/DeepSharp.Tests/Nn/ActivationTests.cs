@@ -1,3 +1,4 @@
+using DeepSharp.Backends.Cpu;
 using DeepSharp.Nn;
 using DeepSharp.Tensors;
 using static DeepSharp.Tests.Nn.NnAssert;
@@ -159,15 +160,15 @@ public class ActivationTests
             (new Sigmoid(), Functional.Sigmoid),
             (new Tanh(), Functional.Tanh),
             (new Arctan(), Functional.Arctan),
-            (new ReLU(), Functional.Relu),
-            (new LeakyReLU(0.2), t => Functional.LeakyRelu(t, 0.2)),
-            (new ShiftedReLU(), t => Functional.ShiftedRelu(t)),
+            (new Relu(), Functional.Relu),
+            (new LeakyRelu(0.2), t => Functional.LeakyRelu(t, 0.2)),
+            (new ShiftedRelu(), t => Functional.ShiftedRelu(t)),
             (new Softplus(2, 10), t => Functional.Softplus(t, 2, 10)),
-            (new ELU(0.7), t => Functional.Elu(t, 0.7)),
+            (new Elu(0.7), t => Functional.Elu(t, 0.7)),
             (new Swish(1.5), t => Functional.Swish(t, 1.5)),
-            (new SiLU(), Functional.Silu),
-            (new GELU(), t => Functional.Gelu(t)),
-            (new GELU(GeluApproximation.Tanh), t => Functional.Gelu(t, GeluApproximation.Tanh)),
+            (new Silu(), Functional.Silu),
+            (new Gelu(), t => Functional.Gelu(t)),
+            (new Gelu(GeluApproximation.Tanh), t => Functional.Gelu(t, GeluApproximation.Tanh)),
             (new Softmax(0), t => Functional.Softmax(t, 0)),
             (new LogSoftmax(), t => Functional.LogSoftmax(t)),
         ];
@@ -176,16 +177,16 @@ public class ActivationTests
             Assert.Equal(f(x).ToDoubleArray(), module.Forward(x).ToDoubleArray());
             Assert.Empty(module.Parameters());
         }
-        Assert.Equal("LeakyReLU(0.2)", new LeakyReLU(0.2).ToString());
-        Assert.Equal("ShiftedReLU(shift=-1)", new ShiftedReLU().ToString());
+        Assert.Equal("LeakyReLU(0.2)", new LeakyRelu(0.2).ToString());
+        Assert.Equal("ShiftedReLU(shift=-1)", new ShiftedRelu().ToString());
     }
 
     [Fact]
     public void InvalidOptionsThrowNamingTheOption()
     {
-        Assert.Equal("slope", Assert.Throws<ArgumentOutOfRangeException>(() => new LeakyReLU(double.NaN)).ParamName);
+        Assert.Equal("slope", Assert.Throws<ArgumentOutOfRangeException>(() => new LeakyRelu(double.NaN)).ParamName);
         Assert.Equal("beta", Assert.Throws<ArgumentOutOfRangeException>(() => new Softplus(0)).ParamName);
-        Assert.Equal("alpha", Assert.Throws<ArgumentOutOfRangeException>(() => new ELU(double.PositiveInfinity)).ParamName);
+        Assert.Equal("alpha", Assert.Throws<ArgumentOutOfRangeException>(() => new Elu(double.PositiveInfinity)).ParamName);
         Assert.Equal("p", Assert.Throws<ArgumentOutOfRangeException>(() => new Dropout(1.5)).ParamName);
         Assert.Equal("pieces", Assert.Throws<ArgumentOutOfRangeException>(() => new Maxout(3, 2, 0)).ParamName);
     }

@@ -1,5 +1,6 @@
 using DeepSharp.Autograd;
-using DeepSharp.Kernels;
+using DeepSharp.Backends;
+using DeepSharp.Backends.Cpu;
 using DeepSharp.Nn;
 using DeepSharp.Tensors;
 

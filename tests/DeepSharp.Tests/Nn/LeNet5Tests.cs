@@ -1,5 +1,4 @@
 using DeepSharp.Nn;
-using DeepSharp.Nn.Models;
 using DeepSharp.Tensors;
 
 namespace DeepSharp.Tests.Nn;
@@ -30,7 +29,7 @@ public sealed class LeNet5Tests
         var modern = Models.LeNet5(LeNetVariant.Modern, new RandomGenerator(1));
         Assert.IsType<Tanh>(classic[1]);
         Assert.IsType<AvgPool2d>(classic[2]);
-        Assert.IsType<ReLU>(modern[1]);
+        Assert.IsType<Relu>(modern[1]);
         Assert.IsType<MaxPool2d>(modern[2]);
         Assert.Equal("Conv2d(1 -> 6, 5x5, padding (2, 2))", modern[0].ToString());
         // The same seed gives the same parameters in both variants (initialization does not depend on it).

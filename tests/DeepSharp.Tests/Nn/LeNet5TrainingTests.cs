@@ -1,6 +1,5 @@
 using DeepSharp.Data;
 using DeepSharp.Nn;
-using DeepSharp.Nn.Models;
 using DeepSharp.Optim;
 using DeepSharp.Tensors;
 using DeepSharp.Training;

@@ -1,4 +1,5 @@
-using DeepSharp.Kernels;
+using DeepSharp.Backends;
+using DeepSharp.Backends.Cpu;
 using DeepSharp.Nn;
 using DeepSharp.Tensors;
 
@@ -46,7 +47,7 @@ public class LinearFusedTests
     public void SequentialFusionGivesTheSameResultAsLayerByLayer()
     {
         var rng = new RandomGenerator(4);
-        var model = new Sequential(new Linear(6, 8, rng: rng), new Tanh(), new Linear(8, 3, rng: rng), new ReLU());
+        var model = new Sequential(new Linear(6, 8, rng: rng), new Tanh(), new Linear(8, 3, rng: rng), new Relu());
         var x = Tensor.Randn([5, 6], rng);
         var fused = model.Forward(x).ToFloatArray();
         var manual = x;

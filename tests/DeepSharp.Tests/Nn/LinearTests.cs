@@ -1,3 +1,4 @@
+using DeepSharp.Autograd;
 using DeepSharp.Nn;
 using DeepSharp.Tensors;
 using static DeepSharp.Tests.Nn.NnAssert;
@@ -10,8 +11,8 @@ public class LinearTests
     public void ComputesXWTransposedPlusB()
     {
         var layer = new Linear(3, 2);
-        layer.Weight.CopyFrom(Tensor.FromArray(new float[] { 1, 2, 3, -1, 0, 1 }, 2, 3));
-        layer.Bias!.CopyFrom(Tensor.FromArray(new float[] { 0.5f, -0.5f }));
+        using (GradMode.NoGrad()) layer.Weight.CopyFrom(Tensor.FromArray(new float[] { 1, 2, 3, -1, 0, 1 }, 2, 3));
+        using (GradMode.NoGrad()) layer.Bias!.CopyFrom(Tensor.FromArray(new float[] { 0.5f, -0.5f }));
         var y = layer.Forward(Tensor.FromArray(new float[] { 1, 1, 1, 2, 0, -1 }, 2, 3));
         Assert.Equal([2, 2], y.ShapeArray);
         Assert.Equal(new float[] { 6.5f, -0.5f, -0.5f, -3.5f }, y.ToArray<float>());
@@ -78,7 +79,7 @@ public class LinearTests
     [Fact]
     public void ParameterNamesAreStable()
     {
-        var model = new Sequential(new Linear(4, 8), new ReLU(), new Linear(8, 3), new Sequential(new Dropout(0.1), new Linear(3, 2)));
+        var model = new Sequential(new Linear(4, 8), new Relu(), new Linear(8, 3), new Sequential(new Dropout(0.1), new Linear(3, 2)));
         Assert.Equal(["0.weight", "0.bias", "2.weight", "2.bias", "3.1.weight", "3.1.bias"], model.NamedParameters().Select(p => p.Name));
         Assert.All(model.Parameters(), p => Assert.True(p.RequiresGrad));
     }
@@ -87,8 +88,8 @@ public class LinearTests
     public void MaxoutTakesTheLargestPiece()
     {
         var layer = new Maxout(1, 1, 3);
-        layer.Weight.CopyFrom(Tensor.FromArray(new float[] { 1, -1, 0.5f }, 3, 1));
-        layer.Bias.CopyFrom(Tensor.FromArray(new float[] { 0, 0, 1 }));
+        using (GradMode.NoGrad()) layer.Weight.CopyFrom(Tensor.FromArray(new float[] { 1, -1, 0.5f }, 3, 1));
+        using (GradMode.NoGrad()) layer.Bias.CopyFrom(Tensor.FromArray(new float[] { 0, 0, 1 }));
         var y = layer.Forward(Tensor.FromArray(new float[] { 2, -3, 0 }, 3, 1));
         Assert.Equal([3, 1], y.ShapeArray);
         Assert.Equal(new float[] { 2, 3, 1 }, y.ToArray<float>());

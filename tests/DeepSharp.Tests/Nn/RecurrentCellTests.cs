@@ -1,3 +1,4 @@
+using DeepSharp.Backends;
 using DeepSharp.Nn;
 using DeepSharp.Tensors;
 using static DeepSharp.Tests.Nn.NnAssert;

@@ -1,3 +1,5 @@
+using DeepSharp.Backends;
+using DeepSharp.Autograd;
 using DeepSharp.Nn;
 using DeepSharp.Tensors;
 using static DeepSharp.Tests.Nn.NnAssert;
@@ -113,10 +115,10 @@ public sealed class RecurrentLayerTests
         var p = lstm.NamedParameters().ToDictionary(q => q.Name, q => q.Value);
         foreach (var (cell, suffix) in new[] { (forward, "_l0"), (backward, "_l0_reverse") })
         {
-            cell.WeightIh.CopyFrom(p["weight_ih" + suffix]);
-            cell.WeightHh.CopyFrom(p["weight_hh" + suffix]);
-            cell.BiasIh!.CopyFrom(p["bias_ih" + suffix]);
-            cell.BiasHh!.CopyFrom(p["bias_hh" + suffix]);
+            using (GradMode.NoGrad()) cell.WeightIh.CopyFrom(p["weight_ih" + suffix]);
+            using (GradMode.NoGrad()) cell.WeightHh.CopyFrom(p["weight_hh" + suffix]);
+            using (GradMode.NoGrad()) cell.BiasIh!.CopyFrom(p["bias_ih" + suffix]);
+            using (GradMode.NoGrad()) cell.BiasHh!.CopyFrom(p["bias_hh" + suffix]);
         }
         var x = Tensor.Randn([Seq, Batch, Input], new RandomGenerator(6));
         var (output, hN, cN) = lstm.ForwardWithState(x);

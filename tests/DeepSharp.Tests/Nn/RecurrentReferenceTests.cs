@@ -1,3 +1,5 @@
+using DeepSharp.Backends;
+using DeepSharp.Autograd;
 using DeepSharp.Nn;
 using DeepSharp.Tensors;
 using static DeepSharp.Tests.Nn.NnAssert;
@@ -95,7 +97,7 @@ public sealed class RecurrentReferenceTests
         var (kind, options, inputShape) = Case(name);
         var module = Module(kind, options);
         var values = Parameters(ParameterLayout(kind, options), DType.Float32);
-        foreach (var p in module.NamedParameters()) p.Value.CopyFrom(values[p.Name]);
+        using (GradMode.NoGrad()) foreach (var p in module.NamedParameters()) p.Value.CopyFrom(values[p.Name]);
         var (x, h0, c0) = Inputs(options, inputShape, DType.Float32);
         var r = ForwardWithState(module, x, h0, c0);
         Close(Expected($"{name} output"), r.Output.Contiguous(), 2e-6);

@@ -1,3 +1,4 @@
+using DeepSharp.Backends.Cpu;
 using DeepSharp.Optim;
 using DeepSharp.Tensors;
 
@@ -25,7 +26,7 @@ public class OptimMathSimdTests
         var g = Random(n, rng);
         var b = Random(n, rng);
         var (p2, b2) = ((float[])p.Clone(), (float[])b.Clone());
-        SgdMath.Step(p, g, b, 0.1f, 0.9f, 0.2f, 0.01f, nesterov: false, firstStep: false);
+        SgdKernel.Step(p, g, b, 0.1f, 0.9f, 0.2f, 0.01f, nesterov: false, firstStep: false);
         for (int i = 0; i < n; i++)
         {
             float d = g[i] + 0.01f * p2[i];
@@ -46,7 +47,7 @@ public class OptimMathSimdTests
         var m = Random(n, rng);
         var v = Random(n, rng, 0, 1);
         var (p2, m2, v2) = ((float[])p.Clone(), (float[])m.Clone(), (float[])v.Clone());
-        AdamMath.Step(p, g, m, v, 0.01, 0.9, 0.999, 1e-8, 0.1, step: 3, decoupledWeightDecay: true);
+        AdamKernel.Step(p, g, m, v, 0.01, 0.9, 0.999, 1e-8, 0.1, step: 3, decoupledWeightDecay: true);
         float stepSize = (float)(0.01 / (1 - Math.Pow(0.9, 3))), corr = (float)Math.Sqrt(1 - Math.Pow(0.999, 3));
         float decay = (float)(1 - 0.01 * 0.1), c1 = (float)(1 - 0.9), c2 = (float)(1 - 0.999);
         for (int i = 0; i < n; i++)
@@ -72,7 +73,7 @@ public class OptimMathSimdTests
         var a = Random(n, rng, -0.5f, 0.5f);
         var b = Random(n, rng);
         var (p2, s2, a2, b2) = ((float[])p.Clone(), (float[])s.Clone(), (float[])a.Clone(), (float[])b.Clone());
-        RmsPropMath.Step(p, g, s, a, b, 0.01f, 0.99f, 1e-8f, 0.01f, 0.9f, centered: true);
+        RmsPropKernel.Step(p, g, s, a, b, 0.01f, 0.99f, 1e-8f, 0.01f, 0.9f, centered: true);
         for (int i = 0; i < n; i++)
         {
             float gi = g[i] + 0.01f * p2[i];
@@ -97,7 +98,7 @@ public class OptimMathSimdTests
         var g = Random(n, rng);
         var s = Random(n, rng, 0, 1);
         var (p2, s2) = ((float[])p.Clone(), (float[])s.Clone());
-        AdaGradMath.Step(p, g, s, 0.1, 0.5, 1e-10, 0.01, step: 2);
+        AdaGradKernel.Step(p, g, s, 0.1, 0.5, 1e-10, 0.01, step: 2);
         float clr = (float)(0.1 / 1.5);
         for (int i = 0; i < n; i++)
         {
@@ -112,9 +113,9 @@ public class OptimMathSimdTests
     [Fact]
     public void MismatchedLengthsAreRejected()
     {
-        var ex = Assert.Throws<ArgumentException>(() => SgdMath.Step(new float[3], new float[2], [], 0.1f, 0, 0, 0, false, true));
+        var ex = Assert.Throws<ArgumentException>(() => SgdKernel.Step(new float[3], new float[2], [], 0.1f, 0, 0, 0, false, true));
         Assert.Contains("grad", ex.Message);
-        Assert.Throws<ArgumentException>(() => AdamMath.Step(new float[3], new float[3], new float[3], new float[2], 0.1, 0.9, 0.999, 1e-8, 0, 1, false));
-        Assert.Throws<ArgumentOutOfRangeException>(() => AdamMath.Step(new float[1], new float[1], new float[1], new float[1], 0.1, 0.9, 0.999, 1e-8, 0, 0, false));
+        Assert.Throws<ArgumentException>(() => AdamKernel.Step(new float[3], new float[3], new float[3], new float[2], 0.1, 0.9, 0.999, 1e-8, 0, 1, false));
+        Assert.Throws<ArgumentOutOfRangeException>(() => AdamKernel.Step(new float[1], new float[1], new float[1], new float[1], 0.1, 0.9, 0.999, 1e-8, 0, 0, false));
     }
 }

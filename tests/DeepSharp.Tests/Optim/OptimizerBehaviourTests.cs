@@ -1,3 +1,4 @@
+using DeepSharp.Autograd;
 using DeepSharp.Optim;
 using DeepSharp.Tensors;
 
@@ -93,7 +94,7 @@ public class OptimizerBehaviourTests
         Assert.Equal(3, state.StepCount);
 
         var ps2 = Fresh();
-        for (int i = 0; i < ps.Length; i++) ps2[i].CopyFrom(ps[i]);
+        using (GradMode.NoGrad()) for (int i = 0; i < ps.Length; i++) ps2[i].CopyFrom(ps[i]);
         var o2 = Create(kind, ps2);
         o2.SetState(state);
         Steps(o, ps, 3, 2);

@@ -1,3 +1,4 @@
+using DeepSharp.Training;
 using DeepSharp.Optim;
 using DeepSharp.Serialization;
 using DeepSharp.Tensors;

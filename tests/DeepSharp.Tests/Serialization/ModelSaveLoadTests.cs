@@ -1,3 +1,4 @@
+using DeepSharp.Training;
 using System.Text.Json;
 using DeepSharp.Nn;
 using DeepSharp.Serialization;
@@ -37,7 +38,7 @@ public sealed class ModelSaveLoadTests : IDisposable
     [Fact]
     public void TheFileFollowsTheSafetensorsLayout()
     {
-        var model = new Sequential(new Linear(3, 2, rng: new RandomGenerator(4)), new ReLU(), new Linear(2, 1, bias: false, rng: new RandomGenerator(5)));
+        var model = new Sequential(new Linear(3, 2, rng: new RandomGenerator(4)), new Relu(), new Linear(2, 1, bias: false, rng: new RandomGenerator(5)));
         model.Save(PathOf("m.safetensors"));
         var (header, data) = ParseIndependently(File.ReadAllBytes(PathOf("m.safetensors")));
         var root = header.RootElement;
@@ -81,8 +82,8 @@ public sealed class ModelSaveLoadTests : IDisposable
     [Fact]
     public void ShapeMismatchNamesTheTensorAndBothShapesAndChangesNothing()
     {
-        new Sequential(new Linear(3, 4), new ReLU(), new Linear(4, 2)).Save(PathOf("m.safetensors"));
-        var other = new Sequential(new Linear(3, 4), new ReLU(), new Linear(4, 5));
+        new Sequential(new Linear(3, 4), new Relu(), new Linear(4, 2)).Save(PathOf("m.safetensors"));
+        var other = new Sequential(new Linear(3, 4), new Relu(), new Linear(4, 5));
         var before = Weights(other);
         var ex = Assert.Throws<ModelFormatException>(() => other.Load(PathOf("m.safetensors")));
         Assert.Equal("2.weight", ex.TensorName);
@@ -119,12 +120,12 @@ public sealed class ModelSaveLoadTests : IDisposable
     [Fact]
     public void UndescribableModelsSaveWeightsOnly()
     {
-        var model = new Sequential(new Linear(2, 2), new Sequential(new ReLU()));
+        var model = new Sequential(new Linear(2, 2), new Sequential(new Relu()));
         model.Save(PathOf("m.safetensors"));
         Assert.Null(ModuleSerialization.ReadDescription(PathOf("m.safetensors")));
         var ex = Assert.Throws<ModelFormatException>(() => ModuleSerialization.LoadModel(PathOf("m.safetensors")));
         Assert.Contains("stores no model description", ex.Message);
-        var twin = new Sequential(new Linear(2, 2), new Sequential(new ReLU()));
+        var twin = new Sequential(new Linear(2, 2), new Sequential(new Relu()));
         Assert.True(twin.Load(PathOf("m.safetensors")).IsExactMatch);
         Assert.Null(twin.Load(PathOf("m.safetensors")).Description);
         // A description that does not fit the model is refused when saving.

@@ -1,3 +1,4 @@
+using DeepSharp.Training;
 using DeepSharp.Nn;
 using DeepSharp.Serialization;
 using DeepSharp.Tensors;

@@ -1,4 +1,6 @@
-using DeepSharp.Kernels;
+using DeepSharp.Tests.TestSupport;
+using DeepSharp.Backends;
+using DeepSharp.Backends.Cpu;
 using DeepSharp.Tensors;
 using static DeepSharp.Tests.Tensors.TensorAssert;
 
@@ -236,23 +238,13 @@ public sealed class TensorMathTests
         var y = Tensor.Rand([n], rng);
         var rows = x.Reshape(-1, 61);
         var bias = Tensor.Rand([61], rng);
-        int saved = Parallelism.MaxThreads;
         Tensor[] Run() => [x + y, x.Exp(), rows + bias, rows.T * 2, (rows.T + 1).T, x.Narrow(0, 5, n - 10).Tanh()];
-        try
-        {
-            Parallelism.MaxThreads = 1;
-            var single = Run();
-            Parallelism.MaxThreads = 4;
-            var multi = Run();
-            for (int i = 0; i < single.Length; i++)
-                Assert.True(single[i].ToArray<float>().SequenceEqual(multi[i].ToArray<float>()), $"result {i} differs");
-            var xs = x.ToArray<float>();
-            var shifted = multi[4].ToArray<float>();
-            for (int i = 0; i < n; i += 997) Assert.Equal(xs[i] + 1, shifted[i]);
-        }
-        finally
-        {
-            Parallelism.MaxThreads = saved;
-        }
+        var single = TestThreads.Run(1, Run);
+        var multi = TestThreads.Run(4, Run);
+        for (int i = 0; i < single.Length; i++)
+            Assert.True(single[i].ToArray<float>().SequenceEqual(multi[i].ToArray<float>()), $"result {i} differs");
+        var xs = x.ToArray<float>();
+        var shifted = multi[4].ToArray<float>();
+        for (int i = 0; i < n; i += 997) Assert.Equal(xs[i] + 1, shifted[i]);
     }
 }

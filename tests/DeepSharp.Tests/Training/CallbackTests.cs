@@ -1,3 +1,4 @@
+using DeepSharp.Autograd;
 using DeepSharp.Data;
 using DeepSharp.Optim;
 using DeepSharp.Tensors;
@@ -47,7 +48,7 @@ public class CallbackTests
     private static AffineModel ZeroModel()
     {
         var model = new AffineModel(1, 1, new RandomGenerator(0));
-        model.Weight.Fill(0);
+        using (GradMode.NoGrad()) model.Weight.Fill(0);
         return model;
     }
 
@@ -163,7 +164,7 @@ public class CallbackTests
     }
 
     [Fact]
-    public void CsvLoggerAndCheckpointHookWriteAsTrainingGoes()
+    public void CsvLoggerAndCheckpointsEveryTwoEpochsWriteAsTrainingGoes()
     {
         string dir = Directory.CreateTempSubdirectory("deepsharp-callbacks").FullName;
         try
@@ -171,19 +172,35 @@ public class CallbackTests
             string path = Path.Combine(dir, "history.csv");
             var saved = new List<(int Epoch, int Records)>();
             var model = ZeroModel();
-            var history = Trainer.Fit(model, TestLosses.Mse, new Sgd(model.Parameters(), new SgdOptions(0.1)), new DataLoader(Line(2), 8),
-                new FitOptions
+            var checkpoints = new CheckpointCallback(new CheckpointOptions(dir) { Every = 2, SaveBest = false, Metadata = new Dictionary<string, string> { ["test.tag"] = "x" } });
+            var watcher = new EpochWatcher(() =>
+            {
+                if (!File.Exists(checkpoints.LastPath)) saved.Add((0, 0));
+                else
                 {
-                    Epochs = 5,
-                    Callbacks = [new CsvLogger(path), new CheckpointHook((epoch, h) => saved.Add((epoch, h.Count)), every: 2)],
-                });
-            Assert.Equal([(2, 2), (4, 4), (5, 5)], saved);
+                    var c = Checkpoint.Load(checkpoints.LastPath);
+                    saved.Add((c.Epoch, c.HistoryRecords.Count));
+                }
+            });
+            var history = Trainer.Fit(model, TestLosses.Mse, new Sgd(model.Parameters(), new SgdOptions(0.1)), new DataLoader(Line(2), 8),
+                new FitOptions { Epochs = 5, Callbacks = [checkpoints, new CsvLogger(path), watcher] });
+            // after epochs 1..5 the file on disk holds: none yet, 2, 2, 4, 4; the end writes 5
+            Assert.Equal([(0, 0), (2, 2), (2, 2), (4, 4), (4, 4)], saved);
+            var final = Checkpoint.Load(checkpoints.LastPath);
+            Assert.Equal((5, 5), (final.Epoch, final.HistoryRecords.Count));
+            Assert.Equal("x", final.Metadata["test.tag"]);
             Assert.Equal(history.ToCsv(), File.ReadAllText(path));
-            Assert.Single(Directory.GetFiles(dir));
+            Assert.Equal(2, Directory.GetFiles(dir).Length);
         }
         finally
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    /// <summary>Runs an action after every epoch (after the callbacks before it).</summary>
+    private sealed class EpochWatcher(Action onEpoch) : TrainingCallback
+    {
+        public override void OnEpochEnd(TrainingContext context, EpochRecord record) => onEpoch();
     }
 }

@@ -25,7 +25,7 @@ public class FashionMnistTrainingTests
         // MLP 784-128-10 with ReLU, SGD lr 0.05 momentum 0.9, batch 64 (PyTorch reference: 0.838 after
         // one epoch). One-epoch accuracy with this recipe varies with the seed (0.805-0.835 over seeds 1-10).
         var rng = new RandomGenerator(6);
-        var model = new Sequential(new Linear(784, 128, rng: rng), new ReLU(), new Linear(128, 10, rng: rng));
+        var model = new Sequential(new Linear(784, 128, rng: rng), new Relu(), new Linear(128, 10, rng: rng));
         var history = Trainer.Fit(model, new CrossEntropy(), new Sgd(model.Parameters(), new SgdOptions(0.05, momentum: 0.9)),
             new DataLoader(train, 64, shuffle: true, seed: 6, prefetch: true),
             new FitOptions { Epochs = 1, Metric = new AccuracyMetric() });

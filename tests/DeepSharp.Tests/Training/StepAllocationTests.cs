@@ -37,7 +37,7 @@ public class StepAllocationTests
         var labels = new int[n];
         for (int i = 0; i < n; i++) labels[i] = rng.NextInt(10);
         var loader = new DataLoader(TensorDataset.FromArrays(x, 784, labels), 64, shuffle: true, seed: 1);
-        var model = new Sequential(new Linear(784, 128, rng: rng), new ReLU(), new Linear(128, 10, rng: rng));
+        var model = new Sequential(new Linear(784, 128, rng: rng), new Relu(), new Linear(128, 10, rng: rng));
         var optimizer = new Sgd(model.Parameters(), new SgdOptions(0.05, momentum: 0.9));
         var probe = new AllocationProbe();
         int gen2 = GC.CollectionCount(2);

@@ -1,6 +1,6 @@
 using DeepSharp.Tensors;
 
-namespace DeepSharp.Nn.Models;
+namespace DeepSharp.Nn;
 
 /// <summary>
 /// A dense autoencoder: an encoder of Linear layers narrowing to a code, and a mirrored decoder
@@ -99,7 +99,7 @@ public sealed class Autoencoder : Module
 
     private static Module? Activation(AutoencoderActivation a) => a switch
     {
-        AutoencoderActivation.ReLU => new ReLU(),
+        AutoencoderActivation.Relu => new Relu(),
         AutoencoderActivation.Sigmoid => new Sigmoid(),
         AutoencoderActivation.Tanh => new Tanh(),
         _ => null,

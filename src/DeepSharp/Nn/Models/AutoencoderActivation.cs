@@ -1,10 +1,10 @@
-namespace DeepSharp.Nn.Models;
+namespace DeepSharp.Nn;
 
 /// <summary>The non-linearity of an <see cref="Autoencoder"/>'s hidden or code layers.</summary>
 public enum AutoencoderActivation
 {
     /// <summary>max(x, 0).</summary>
-    ReLU,
+    Relu,
 
     /// <summary>1 / (1 + e^−x).</summary>
     Sigmoid,

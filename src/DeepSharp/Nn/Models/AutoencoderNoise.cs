@@ -1,7 +1,7 @@
 using DeepSharp.Autograd;
 using DeepSharp.Tensors;
 
-namespace DeepSharp.Nn.Models;
+namespace DeepSharp.Nn;
 
 /// <summary>The input corruption of a denoising autoencoder (Vincent et al. 2008): the model sees
 /// the corrupted input and is trained to reproduce the clean one.</summary>

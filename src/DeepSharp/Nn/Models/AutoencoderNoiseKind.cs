@@ -1,4 +1,4 @@
-namespace DeepSharp.Nn.Models;
+namespace DeepSharp.Nn;
 
 /// <summary>How <see cref="AutoencoderNoise"/> corrupts the input of a denoising autoencoder.</summary>
 public enum AutoencoderNoiseKind

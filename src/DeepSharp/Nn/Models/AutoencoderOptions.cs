@@ -1,4 +1,4 @@
-namespace DeepSharp.Nn.Models;
+namespace DeepSharp.Nn;
 
 /// <summary>The shape of an <see cref="Autoencoder"/>. Invalid values throw
 /// <see cref="ArgumentOutOfRangeException"/> naming the option.</summary>
@@ -36,7 +36,7 @@ public sealed record AutoencoderOptions
     {
         get;
         init => field = Defined(value, nameof(Activation));
-    } = AutoencoderActivation.ReLU;
+    } = AutoencoderActivation.Relu;
 
     /// <summary>Non-linearity of the code layer. Default Identity (a linear code); ReLU gives
     /// non-negative codes, which an L1 penalty (<see cref="SparsityWeight"/>) drives to exact zeros.</summary>

@@ -1,6 +1,6 @@
 using DeepSharp.Tensors;
 
-namespace DeepSharp.Nn.Models;
+namespace DeepSharp.Nn;
 
 /// <summary>Ready-made architectures, each a plain <see cref="Sequential"/> of library layers.</summary>
 public static partial class Models
@@ -20,12 +20,14 @@ public static partial class Models
     /// <see cref="LeNetVariant.Modern"/> (ReLU, max pooling).</param>
     /// <param name="rng">Initializes every layer in order (PyTorch's default initialization);
     /// <see cref="RandomGenerator.Default"/> when null.</param>
-    public static Sequential LeNet5(LeNetVariant variant = LeNetVariant.Modern, RandomGenerator? rng = null)
+    /// <param name="classes">Outputs of the last layer (10 for MNIST and Fashion-MNIST).</param>
+    public static Sequential LeNet5(LeNetVariant variant = LeNetVariant.Modern, RandomGenerator? rng = null, int classes = 10)
     {
         if (!Enum.IsDefined(variant)) throw new ArgumentOutOfRangeException(nameof(variant), variant, "Unknown LeNet variant.");
+        if (classes < 1) throw new ArgumentOutOfRangeException(nameof(classes), classes, "classes must be at least 1.");
         rng ??= RandomGenerator.Default;
         bool classic = variant == LeNetVariant.Classic;
-        Module Activation() => classic ? new Tanh() : new ReLU();
+        Module Activation() => classic ? new Tanh() : new Relu();
         Module Subsampling() => classic ? new AvgPool2d(2) : new MaxPool2d(2);
         return new Sequential(
             new Conv2d(1, 6, 5, padding: 2, rng: rng), Activation(), Subsampling(),
@@ -33,6 +35,6 @@ public static partial class Models
             new Flatten(),
             new Linear(16 * 5 * 5, 120, rng: rng), Activation(),
             new Linear(120, 84, rng: rng), Activation(),
-            new Linear(84, 10, rng: rng));
+            new Linear(84, classes, rng: rng));
     }
 }

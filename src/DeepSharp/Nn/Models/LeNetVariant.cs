@@ -1,4 +1,4 @@
-namespace DeepSharp.Nn.Models;
+namespace DeepSharp.Nn;
 
 /// <summary>Which activations and subsampling <see cref="Models.LeNet5"/> uses.</summary>
 public enum LeNetVariant

@@ -1,0 +1,35 @@
+using DeepSharp.Nn;
+using DeepSharp.Tensors;
+
+namespace DeepSharp.Serialization;
+
+public sealed partial class ModelDescription
+{
+    /// <summary>The description of <see cref="Models.Mlp"/> (the architecture is defined there, once):
+    /// Linear(inputs, h1), activation, ..., Linear(hk, outputs).</summary>
+    /// <param name="inputs">Input features (at least 1).</param>
+    /// <param name="hidden">Hidden layer sizes, possibly none (then a single Linear layer).</param>
+    /// <param name="outputs">Output features, e.g. the number of classes (at least 1).</param>
+    /// <param name="activation">The activation after each hidden layer; ReLU when null
+    /// (see <see cref="LayerDescription.Activation"/> to pick one by name).</param>
+    public static ModelDescription Mlp(int inputs, IReadOnlyList<int> hidden, int outputs, LayerDescription? activation = null)
+    {
+        activation ??= LayerDescription.Activation("ReLU");
+        if (!activation.Spec.IsActivation)
+            throw new ArgumentException($"{activation.Type} is not an element-wise activation; expected one of {string.Join(", ", LayerDescription.ActivationTypes)}.", nameof(activation));
+        var rng = new RandomGenerator(0);
+        return FromModule(Models.Mlp(inputs, hidden, outputs, () => activation.Build(rng), rng), [inputs]);
+    }
+
+    /// <summary>A single-layer network: one Linear(inputs, outputs) producing a score per class,
+    /// trained by gradient descent on a loss like any other model. (Rosenblatt's original
+    /// error-correction rule with a step output lives in DeepSharp.Classic.)</summary>
+    public static ModelDescription Perceptron(int inputs, int outputs) => Mlp(inputs, [], outputs);
+
+    /// <summary>The description of <see cref="Models.LeNet5"/> (defined there, once) for 28x28
+    /// single-channel images: conv 6@5x5 padding 2, pool, conv 16@5x5, pool, flatten, 400 -> 120 -> 84 -> classes.</summary>
+    /// <param name="variant">Classic (tanh, average pooling) or Modern (ReLU, max pooling).</param>
+    /// <param name="classes">Outputs of the last layer (10 for MNIST and Fashion-MNIST).</param>
+    public static ModelDescription LeNet5(LeNetVariant variant = LeNetVariant.Modern, int classes = 10) =>
+        FromModule(Models.LeNet5(variant, new RandomGenerator(0), classes), [1, 28, 28]);
+}
