@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using DeepSharp.Backends;
 using DeepSharp.Backends.Cpu;
+using DeepSharp.Backends.Reference;
 
 namespace DeepSharp.Tensors;
 
@@ -24,6 +25,7 @@ public static class BackendRegistry
     public static IBackend For(Device device)
     {
         if (device.Type == DeviceType.Cpu) return CpuBackend.Instance;
+        if (device.Type == DeviceType.Reference) return ReferenceBackend.Instance;
         return s_backends.GetOrAdd(device, d =>
         {
             if (!s_factories.TryGetValue(d.Type, out var factory))
