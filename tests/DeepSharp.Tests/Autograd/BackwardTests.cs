@@ -6,7 +6,7 @@ namespace DeepSharp.Tests.Autograd;
 
 /// <summary>The semantics of the graph: accumulation, retained and released graphs, no-grad scopes,
 /// detaching, and the errors for misuse.</summary>
-public sealed class BackwardTests
+public class BackwardTests
 {
     private static Tensor Leaf(params double[] values) => Tensor.FromArray(values).RequireGrad();
 

@@ -4,7 +4,7 @@ using DeepSharp.Tensors;
 namespace DeepSharp.Tests.Autograd;
 
 /// <summary>GradCheck itself: it passes correct gradients, catches wrong ones and names the worst element.</summary>
-public sealed class GradCheckTests
+public class GradCheckTests
 {
     /// <summary>y = x² with a deliberately wrong backward (3x instead of 2x) on element 2.</summary>
     private static Tensor WrongSquare(Tensor x)

@@ -4,7 +4,7 @@ using static DeepSharp.Tests.Tensors.TensorAssert;
 namespace DeepSharp.Tests.Autograd;
 
 /// <summary>RetainGrad on intermediate tensors and post-accumulate hooks on leaves.</summary>
-public sealed class GradHookTests
+public class GradHookTests
 {
     private static Tensor Leaf(params double[] values) => Tensor.FromArray(values).RequireGrad();
 

@@ -6,7 +6,7 @@ using DeepSharp.Tensors;
 
 namespace DeepSharp.Tests.Nn;
 
-public sealed class Conv2dTests
+public class Conv2dTests
 {
     public static TheoryData<int, int, int, int, bool> Combinations()
     {

@@ -4,7 +4,7 @@ using DeepSharp.Tensors;
 
 namespace DeepSharp.Tests.Nn;
 
-public sealed class PoolTests
+public class PoolTests
 {
     /// <summary>Distinct, well separated values so max pooling is differentiable at the point checked.
     /// Float32 on purpose: GradCheck converts its inputs to Float64 itself.</summary>

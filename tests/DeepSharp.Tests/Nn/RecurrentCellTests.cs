@@ -5,7 +5,7 @@ using static DeepSharp.Tests.Nn.NnAssert;
 
 namespace DeepSharp.Tests.Nn;
 
-public sealed class RecurrentCellTests
+public class RecurrentCellTests
 {
     private const int Batch = 2, Input = 3, Hidden = 4;
 

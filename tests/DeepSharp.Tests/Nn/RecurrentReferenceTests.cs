@@ -12,7 +12,7 @@ namespace DeepSharp.Tests.Nn;
 /// Reference/recurrent_reference.py for the same closed-form weights and inputs rebuilt here
 /// (outputs, final states and the gradients of a weighted sum of them).
 /// </summary>
-public sealed class RecurrentReferenceTests
+public class RecurrentReferenceTests
 {
     private const int Input = 3, Hidden = 4;
 

@@ -6,8 +6,8 @@ namespace DeepSharp.Tests.Nn;
 /// <summary>Small end-to-end runs with a hand-written gradient-descent loop.</summary>
 public class TrainingTests
 {
-    private static readonly Tensor XorInputs = Tensor.FromArray(new float[] { 0, 0, 0, 1, 1, 0, 1, 1 }, 4, 2);
-    private static readonly Tensor XorTargets = Tensor.FromArray(new float[] { 0, 1, 1, 0 }, 4, 1);
+    private static Tensor XorInputs => Tensor.FromArray(new float[] { 0, 0, 0, 1, 1, 0, 1, 1 }, 4, 2);
+    private static Tensor XorTargets => Tensor.FromArray(new float[] { 0, 1, 1, 0 }, 4, 1);
 
     /// <summary>Plain full-batch gradient descent: w ← w - lr · ∂loss/∂w.</summary>
     private static void Train(Module model, ILoss loss, Tensor x, Tensor y, int steps, float lr)

@@ -9,7 +9,7 @@ namespace DeepSharp.Tests.Tensors;
 
 /// <summary>The ownership checks PyTorch makes, and the ones the arena and the data loader need:
 /// the reproductions, each of which gave a silent wrong result before.</summary>
-public sealed class OwnershipTests
+public class OwnershipTests
 {
     private static Tensor Leaf(params double[] v) => Tensor.FromArray(v).RequireGrad();
 

@@ -4,7 +4,7 @@ using static DeepSharp.Tests.Tensors.TensorAssert;
 namespace DeepSharp.Tests.Tensors;
 
 /// <summary>Creation functions, conversions, ToArray / Item and ToString.</summary>
-public sealed class TensorCreationTests
+public class TensorCreationTests
 {
     [Fact]
     public void ZerosOnesFull()

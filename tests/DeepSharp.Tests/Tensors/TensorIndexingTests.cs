@@ -4,9 +4,9 @@ using static DeepSharp.Tests.Tensors.TensorAssert;
 namespace DeepSharp.Tests.Tensors;
 
 /// <summary>Gather and IndexSelect at hand-worked points, with their error messages.</summary>
-public sealed class TensorIndexingTests
+public class TensorIndexingTests
 {
-    private static readonly Tensor X = Tensor.Arange(12).Reshape(3, 4); // x[i,j] = 4i + j
+    private static Tensor X => Tensor.Arange(12).Reshape(3, 4); // x[i,j] = 4i + j
 
     [Fact]
     public void IndexSelectAlongEachDimension()

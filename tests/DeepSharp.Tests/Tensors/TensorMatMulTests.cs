@@ -5,7 +5,7 @@ namespace DeepSharp.Tests.Tensors;
 
 /// <summary>MatMul over every rank combination against a naive loop, including batch broadcasting,
 /// vectors and non-contiguous operands.</summary>
-public sealed class TensorMatMulTests
+public class TensorMatMulTests
 {
     /// <summary>The naive batched product of two (batch, n, k) x (batch, k, m) double arrays.</summary>
     private static double[] Naive(double[] a, double[] b, int batch, int n, int k, int m, bool broadcastA = false, bool broadcastB = false)

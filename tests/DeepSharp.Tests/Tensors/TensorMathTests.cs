@@ -8,9 +8,9 @@ namespace DeepSharp.Tests.Tensors;
 
 /// <summary>Element-wise operations at hand-worked points: operators, unary functions, broadcasting
 /// (scalar, row, column, 4-D) and non-contiguous operands.</summary>
-public sealed class TensorMathTests
+public class TensorMathTests
 {
-    private static readonly Tensor A = Tensor.FromArray(new float[] { 1, 2, 3, 4, 5, 6 }, 2, 3);
+    private static Tensor A => Tensor.FromArray(new float[] { 1, 2, 3, 4, 5, 6 }, 2, 3);
 
     [Fact]
     public void ArithmeticOperatorsSameShape()

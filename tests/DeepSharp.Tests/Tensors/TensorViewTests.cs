@@ -4,7 +4,7 @@ using static DeepSharp.Tests.Tensors.TensorAssert;
 namespace DeepSharp.Tests.Tensors;
 
 /// <summary>Views share storage and see the right elements; copies happen only where the layout demands.</summary>
-public sealed class TensorViewTests
+public class TensorViewTests
 {
     private static Tensor Grid() => Tensor.Arange(24).Reshape(2, 3, 4); // g[a,b,c] = 12a + 4b + c
 
