@@ -40,6 +40,30 @@ internal static class Check
     /// <summary>The rows of a 2-D float matrix as a flat row-major float array, with its shape.</summary>
     public static (float[] Data, int Rows, int Cols) Matrix(Tensor t, string what, int? expectedCols = null)
     {
+        var (rows, cols) = MatrixShape(t, what, expectedCols);
+        return (t.ToFloatArray(), rows, cols);
+    }
+
+    /// <summary>A 2-D float matrix as a Float32 tensor (the input itself when it already is one), with its shape.</summary>
+    public static (Tensor Data, int Rows, int Cols) FloatMatrix(Tensor t, string what, int? expectedCols = null)
+    {
+        var (rows, cols) = MatrixShape(t, what, expectedCols);
+        return (t.To(DType.Float32), rows, cols);
+    }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first element of <paramref name="v"/>
+    /// outside [0, 1] (NaN included).</summary>
+    public static void UnitRange(Tensor v, string what)
+    {
+        var outside = v.Ge(0).Mul(v.Le(1)).Eq(0).Reshape(-1);
+        if (outside.Numel == 0 || outside.Max().Item() == 0) return;
+        int i = (int)outside.ArgMax().Item();
+        double value = v.Reshape(-1).IndexSelect(0, Tensor.FromArray(new[] { i }, 1)).Item();
+        throw new ArgumentOutOfRangeException(nameof(v), $"{what} expects visible values in [0, 1]; element {i} is {value}.");
+    }
+
+    private static (int Rows, int Cols) MatrixShape(Tensor t, string what, int? expectedCols)
+    {
         if (t.Rank != 2)
             throw new ArgumentException($"{what}: expected a matrix (N, D), got shape ({string.Join(", ", t.ShapeArray)}).");
         if (!t.DType.IsFloatingPoint())
@@ -47,7 +71,7 @@ internal static class Check
         int rows = t.Size(0), cols = t.Size(1);
         if (expectedCols is { } c && cols != c)
             throw new ArgumentException($"{what}: expected (N, {c}), got ({rows}, {cols}).");
-        return (t.ToFloatArray(), rows, cols);
+        return (rows, cols);
     }
 
     /// <summary>Int32 labels of length <paramref name="count"/> as an array, each in [0, classes).</summary>

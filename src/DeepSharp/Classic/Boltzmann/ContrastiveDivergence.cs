@@ -1,5 +1,5 @@
 using DeepSharp.Backends;
-using DeepSharp.Backends.Cpu;
+using DeepSharp.Autograd;
 using DeepSharp.Tensors;
 
 namespace DeepSharp.Classic;
@@ -21,10 +21,9 @@ public sealed class ContrastiveDivergence
 {
     private readonly RestrictedBoltzmannMachine _rbm;
     private readonly RandomGenerator _rng;
-    private readonly Func<float> _uniform;
-    private readonly float[] _velocityW, _velocityB, _velocityC, _gradW;
-    private float[]? _chains; // persistent negative visible states (BatchSize, V)
-    private float[]? _p0, _hNeg, _pNeg, _vNeg, _reconstruction; // work arrays, reused across steps
+    private readonly Func<float>? _uniform;
+    private readonly Tensor _velocityW, _velocityB, _velocityC; // (V, H), (V), (H), outside any arena
+    private Tensor? _chains; // persistent negative visible states (BatchSize, V)
 
     /// <summary>Creates a trainer for <paramref name="machine"/>.</summary>
     /// <param name="machine">The machine to train (updated in place).</param>
@@ -33,18 +32,20 @@ public sealed class ContrastiveDivergence
     public ContrastiveDivergence(RestrictedBoltzmannMachine machine, RbmTrainingOptions? options = null, RandomGenerator? rng = null)
         : this(machine, options, rng ?? RandomGenerator.Default, null) { }
 
-    /// <summary>Test seam: the Bernoulli draws come from <paramref name="uniform"/> instead of the generator.</summary>
+    /// <summary>Test seam: the Bernoulli draws come from <paramref name="uniform"/> (row-major) instead of the generator.</summary>
     internal ContrastiveDivergence(RestrictedBoltzmannMachine machine, RbmTrainingOptions? options, RandomGenerator rng, Func<float>? uniform)
     {
         ArgumentNullException.ThrowIfNull(machine);
         _rbm = machine;
         Options = options ?? new RbmTrainingOptions();
         _rng = rng;
-        _uniform = uniform ?? rng.NextSingle;
-        _velocityW = new float[machine.Visible * machine.Hidden];
-        _gradW = new float[machine.Visible * machine.Hidden];
-        _velocityB = new float[machine.Visible];
-        _velocityC = new float[machine.Hidden];
+        _uniform = uniform;
+        using (TensorArena.Suspend())
+        {
+            _velocityW = Tensor.ZerosLike(machine.Weights);
+            _velocityB = Tensor.ZerosLike(machine.VisibleBias);
+            _velocityC = Tensor.ZerosLike(machine.HiddenBias);
+        }
     }
 
     /// <summary>The machine being trained.</summary>
@@ -54,15 +55,15 @@ public sealed class ContrastiveDivergence
     public RbmTrainingOptions Options { get; }
 
     /// <summary>A copy of the persistent chains' visible states <c>(BatchSize, V)</c>, or null before the first persistent update.</summary>
-    public Tensor? PersistentChains => _chains is null ? null : Tensor.FromArray(_chains, Options.BatchSize, _rbm.Visible);
+    public Tensor? PersistentChains => _chains?.Clone();
 
     /// <summary>One parameter update from <paramref name="batch"/> <c>(B, V)</c>, values in [0, 1].</summary>
     /// <returns>The batch's reconstruction error before the update (see <see cref="RestrictedBoltzmannMachine.ReconstructionError(Tensor)"/>).</returns>
     public double Step(Tensor batch)
     {
-        var (v, n, _) = Check.Matrix(batch, $"{_rbm}: CD step", _rbm.Visible);
-        CheckUnitRange(v, "CD step");
-        return StepCore(v, n);
+        var (v, _, _) = Check.FloatMatrix(batch, $"{_rbm}: CD step", _rbm.Visible);
+        Check.UnitRange(v, $"{_rbm}: CD step");
+        return StepCore(v);
     }
 
     /// <summary>Trains for <see cref="RbmTrainingOptions.Epochs"/> epochs over the rows of <paramref name="data"/> <c>(N, V)</c>.</summary>
@@ -71,10 +72,9 @@ public sealed class ContrastiveDivergence
     /// <returns>The mean reconstruction error of each epoch (averaged over its batches, before each update).</returns>
     public IReadOnlyList<double> Fit(Tensor data, Action<int, double>? onEpoch = null)
     {
-        var (x, n, d) = Check.Matrix(data, $"{_rbm}: CD fit", _rbm.Visible);
-        CheckUnitRange(x, "CD fit");
+        var (x, n, _) = Check.FloatMatrix(data, $"{_rbm}: CD fit", _rbm.Visible);
+        Check.UnitRange(x, $"{_rbm}: CD fit");
         int bs = Options.BatchSize;
-        var batch = new float[bs * d];
         var order = Enumerable.Range(0, n).ToArray();
         var errors = new List<double>();
         for (int epoch = 1; epoch <= Options.Epochs; epoch++)
@@ -84,9 +84,8 @@ public sealed class ContrastiveDivergence
             for (int start = 0; start < n; start += bs)
             {
                 int rows = Math.Min(bs, n - start);
-                for (int r = 0; r < rows; r++)
-                    x.AsSpan(order[start + r] * d, d).CopyTo(batch.AsSpan(r * d, d));
-                sum += StepCore(batch, rows) * rows;
+                var batch = x.IndexSelect(0, Tensor.FromArray(order[start..(start + rows)], rows));
+                sum += StepCore(batch) * rows;
             }
             double error = sum / n;
             errors.Add(error);
@@ -95,101 +94,70 @@ public sealed class ContrastiveDivergence
         return errors;
     }
 
-    private double StepCore(float[] v0, int b)
+    private double StepCore(Tensor v0)
     {
-        int nv = _rbm.Visible, nh = _rbm.Hidden, k = Options.CdSteps;
+        int b = v0.Size(0), k = Options.CdSteps;
         bool stochastic = Options.Sampling == RbmSampling.Stochastic;
         int c = Options.Persistent ? Options.BatchSize : b;
-        int rows = Math.Max(b, c);
-        float[] p0 = Buffer(ref _p0, b * nh), hNeg = Buffer(ref _hNeg, rows * nh), pNeg = Buffer(ref _pNeg, rows * nh);
-        float[] reconstruction = Buffer(ref _reconstruction, b * nv);
 
         // Positive phase, and the reconstruction error p(v | p(h | v⁰)) before the update.
-        _rbm.HiddenProbabilities(v0, b, p0);
-        _rbm.VisibleProbabilities(p0, b, reconstruction);
-        double squared = 0;
-        for (int i = 0; i < b * nv; i++)
-        {
-            double d = v0[i] - reconstruction[i];
-            squared += d * d;
-        }
+        var p0 = _rbm.HiddenProbabilitiesOf(v0);
+        double error = RestrictedBoltzmannMachine.ReconstructionErrorOf(v0, _rbm.VisibleProbabilitiesOf(p0));
 
         // The negative chain: C rows of visible states vNeg and hidden states hNeg.
-        float[] vNeg;
+        Tensor vNeg, hNeg, pNeg = p0;
         if (Options.Persistent)
         {
             if (_chains is null)
             {
-                _chains = new float[c * nv];
-                for (int r = 0; r < c; r++) v0.AsSpan((r % b) * nv, nv).CopyTo(_chains.AsSpan(r * nv, nv));
+                var rows = new int[c];
+                for (int r = 0; r < c; r++) rows[r] = r % b;
+                using (TensorArena.Suspend()) _chains = v0.IndexSelect(0, Tensor.FromArray(rows, c));
             }
             vNeg = _chains;
-            _rbm.HiddenProbabilities(vNeg, c, hNeg);
+            hNeg = _rbm.HiddenProbabilitiesOf(vNeg);
         }
         else
         {
-            vNeg = Buffer(ref _vNeg, b * nv);
-            v0.AsSpan(0, b * nv).CopyTo(vNeg);
-            p0.AsSpan(0, b * nh).CopyTo(hNeg);
+            vNeg = v0;
+            hNeg = p0;
         }
         for (int step = 0; step < k; step++)
         {
-            Span<float> h = hNeg.AsSpan(0, c * nh);
-            if (stochastic) RestrictedBoltzmannMachine.Bernoulli(h, _uniform);
-            _rbm.VisibleProbabilities(h, c, vNeg);
-            if (stochastic) RestrictedBoltzmannMachine.Bernoulli(vNeg.AsSpan(0, c * nv), _uniform);
-            _rbm.HiddenProbabilities(vNeg, c, pNeg);
-            pNeg.AsSpan(0, c * nh).CopyTo(hNeg);
+            var h = stochastic ? RestrictedBoltzmannMachine.Bernoulli(hNeg, Uniforms(hNeg)) : hNeg;
+            vNeg = _rbm.VisibleProbabilitiesOf(h);
+            if (stochastic) vNeg = RestrictedBoltzmannMachine.Bernoulli(vNeg, Uniforms(vNeg));
+            pNeg = _rbm.HiddenProbabilitiesOf(vNeg);
+            hNeg = pNeg;
         }
+        if (Options.Persistent)
+            using (TensorArena.Suspend()) _chains = vNeg.Clone();
 
-        // ∇W = v⁰ᵀp⁰ / B − vᵏᵀpᵏ / C − λW
-        Gemm.Sgemm(true, false, nv, nh, b, 1f / b, v0, nv, p0, nh, 0f, _gradW, nh);
-        Gemm.Sgemm(true, false, nv, nh, c, -1f / c, vNeg, nv, pNeg, nh, 1f, _gradW, nh);
-        Span<float> w = _rbm.Weights.AsSpan<float>();
-        float eta = Options.LearningRate, mu = Options.Momentum, lambda = Options.WeightDecay;
-        for (int i = 0; i < w.Length; i++)
+        using (GradMode.NoGrad())
         {
-            _velocityW[i] = mu * _velocityW[i] + eta * (_gradW[i] - lambda * w[i]);
-            w[i] += _velocityW[i];
+            // ∇W = v⁰ᵀp⁰ / B − vᵏᵀpᵏ / C − λW;  velocity ← μ velocity + η ∇θ;  θ ← θ + velocity
+            var w = _rbm.Weights;
+            var gradW = v0.T.MatMul(p0) * (1.0 / b) - vNeg.T.MatMul(pNeg) * (1.0 / c);
+            Update(w, _velocityW, gradW - w * Options.WeightDecay);
+            Update(_rbm.VisibleBias, _velocityB, v0.Mean(0) - vNeg.Mean(0));
+            Update(_rbm.HiddenBias, _velocityC, p0.Mean(0) - pNeg.Mean(0));
         }
-        UpdateBias(_rbm.VisibleBias.AsSpan<float>(), _velocityB, v0, b, vNeg, c);
-        UpdateBias(_rbm.HiddenBias.AsSpan<float>(), _velocityC, p0, b, pNeg, c);
-        return squared / (b * nv);
+        return error;
     }
 
-    /// <summary>A reusable work array of at least <paramref name="length"/> elements.</summary>
-    private static float[] Buffer(ref float[]? buffer, int length)
+    private void Update(Tensor parameter, Tensor velocity, Tensor gradient)
     {
-        if (buffer is null || buffer.Length < length) buffer = new float[length];
-        return buffer;
+        velocity.MulInPlace(Options.Momentum);
+        velocity.AddInPlace(gradient * Options.LearningRate);
+        parameter.AddInPlace(velocity);
     }
 
-    // bias += velocity ← μ velocity + η (mean of positive rows − mean of negative rows)
-    private void UpdateBias(Span<float> bias, float[] velocity, float[] positive, int b, float[] negative, int c)
+    /// <summary>Uniform draws in [0, 1) shaped like <paramref name="like"/>, row-major: from the generator, or from the test seam.</summary>
+    private Tensor Uniforms(Tensor like)
     {
-        int width = bias.Length;
-        var grad = new double[width];
-        for (int r = 0; r < b; r++)
-        {
-            ReadOnlySpan<float> row = positive.AsSpan(r * width, width);
-            for (int j = 0; j < width; j++) grad[j] += row[j] / (double)b;
-        }
-        for (int r = 0; r < c; r++)
-        {
-            ReadOnlySpan<float> row = negative.AsSpan(r * width, width);
-            for (int j = 0; j < width; j++) grad[j] -= row[j] / (double)c;
-        }
-        for (int j = 0; j < width; j++)
-        {
-            velocity[j] = Options.Momentum * velocity[j] + Options.LearningRate * (float)grad[j];
-            bias[j] += velocity[j];
-        }
-    }
-
-    private void CheckUnitRange(float[] v, string what)
-    {
-        for (int i = 0; i < v.Length; i++)
-            if (!(v[i] >= 0 && v[i] <= 1))
-                throw new ArgumentOutOfRangeException(nameof(v), $"{_rbm}: {what} expects visible values in [0, 1]; element {i} is {v[i]}.");
+        if (_uniform is null) return Tensor.Rand(like.ShapeArray, _rng);
+        var draws = new float[like.Numel];
+        for (int i = 0; i < draws.Length; i++) draws[i] = _uniform();
+        return Tensor.FromArray(draws, like.ShapeArray);
     }
 }

@@ -1,7 +1,5 @@
 using DeepSharp.Backends;
-using DeepSharp.Backends.Cpu;
 using DeepSharp.Tensors;
-using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 
 namespace DeepSharp.Classic;
 
@@ -53,20 +51,16 @@ public sealed class RestrictedBoltzmannMachine
     /// <remarks><c>visible (N, V) -> (N, H)</c>.</remarks>
     public Tensor HiddenProbabilities(Tensor visible)
     {
-        var (v, n, _) = Check.Matrix(visible, $"{this}.HiddenProbabilities", Visible);
-        var ph = new float[checked(n * Hidden)];
-        HiddenProbabilities(v, n, ph);
-        return Tensor.Wrap(ph, n, Hidden);
+        var (v, _, _) = Check.FloatMatrix(visible, $"{this}.HiddenProbabilities", Visible);
+        return HiddenProbabilitiesOf(v);
     }
 
     /// <summary>p(v = 1 | h) for each row: σ(h Wᵀ + b).</summary>
     /// <remarks><c>hidden (N, H) -> (N, V)</c>.</remarks>
     public Tensor VisibleProbabilities(Tensor hidden)
     {
-        var (h, n, _) = Check.Matrix(hidden, $"{this}.VisibleProbabilities", Hidden);
-        var pv = new float[checked(n * Visible)];
-        VisibleProbabilities(h, n, pv);
-        return Tensor.Wrap(pv, n, Visible);
+        var (h, _, _) = Check.FloatMatrix(hidden, $"{this}.VisibleProbabilities", Hidden);
+        return VisibleProbabilitiesOf(h);
     }
 
     /// <summary>Binary hidden states drawn from p(h | v).</summary>
@@ -75,8 +69,7 @@ public sealed class RestrictedBoltzmannMachine
     {
         ArgumentNullException.ThrowIfNull(rng);
         var ph = HiddenProbabilities(visible);
-        Bernoulli(ph.AsSpan<float>(), rng.NextSingle);
-        return ph;
+        return Bernoulli(ph, Tensor.Rand(ph.ShapeArray, rng));
     }
 
     /// <summary>Binary visible states drawn from p(v | h).</summary>
@@ -85,8 +78,7 @@ public sealed class RestrictedBoltzmannMachine
     {
         ArgumentNullException.ThrowIfNull(rng);
         var pv = VisibleProbabilities(hidden);
-        Bernoulli(pv.AsSpan<float>(), rng.NextSingle);
-        return pv;
+        return Bernoulli(pv, Tensor.Rand(pv.ShapeArray, rng));
     }
 
     /// <summary>Runs <paramref name="steps"/> steps of block Gibbs sampling v → h → v from each row
@@ -107,8 +99,8 @@ public sealed class RestrictedBoltzmannMachine
     /// <summary>Mean squared difference per element between <paramref name="visible"/> and its <see cref="Reconstruct"/>ion.</summary>
     public double ReconstructionError(Tensor visible)
     {
-        var (v, n, _) = Check.Matrix(visible, $"{this}.ReconstructionError", Visible);
-        return ReconstructionError(v, n);
+        var (v, _, _) = Check.FloatMatrix(visible, $"{this}.ReconstructionError", Visible);
+        return ReconstructionErrorOf(v, VisibleProbabilitiesOf(HiddenProbabilitiesOf(v)));
     }
 
     /// <summary>The free energy F(v) = −bᵀv − Σ_j log(1 + exp(c_j + vᵀW_{:,j})), so that
@@ -116,20 +108,12 @@ public sealed class RestrictedBoltzmannMachine
     /// <remarks><c>visible (N, V) -> (N)</c>, Float64.</remarks>
     public Tensor FreeEnergy(Tensor visible)
     {
-        var (v, n, _) = Check.Matrix(visible, $"{this}.FreeEnergy", Visible);
-        var pre = new float[checked(n * Hidden)];
-        HiddenPreActivations(v, n, pre);
-        ReadOnlySpan<float> b = VisibleBias.AsSpan<float>();
-        var result = new double[n];
-        for (int r = 0; r < n; r++)
-        {
-            double f = 0;
-            ReadOnlySpan<float> row = v.AsSpan(r * Visible, Visible);
-            for (int i = 0; i < Visible; i++) f -= (double)b[i] * row[i];
-            foreach (float x in pre.AsSpan(r * Hidden, Hidden)) f -= Softplus(x);
-            result[r] = f;
-        }
-        return Tensor.Wrap(result, n);
+        var (v, _, _) = Check.FloatMatrix(visible, $"{this}.FreeEnergy", Visible);
+        var pre = HiddenPreActivations(v).To(DType.Float64);
+        // softplus(x) = max(x, 0) + log(1 + e^−|x|), without overflow
+        var softplus = pre.Maximum(0) + (1 + (-pre.Abs()).Exp()).Log();
+        var visibleTerm = v.To(DType.Float64).MatMul(VisibleBias.To(DType.Float64));
+        return -visibleTerm - softplus.Sum(1);
     }
 
     /// <summary>The energy E(v, h) = −bᵀv − cᵀh − vᵀWh of one joint configuration.</summary>
@@ -137,67 +121,29 @@ public sealed class RestrictedBoltzmannMachine
     {
         if (visible.Length != Visible || hidden.Length != Hidden)
             throw new ArgumentException($"{this}.Energy: expected {Visible} visible and {Hidden} hidden values, got {visible.Length} and {hidden.Length}.");
-        ReadOnlySpan<float> w = Weights.AsSpan<float>(), b = VisibleBias.AsSpan<float>(), c = HiddenBias.AsSpan<float>();
-        double e = 0;
-        for (int i = 0; i < Visible; i++)
-        {
-            e -= (double)b[i] * visible[i];
-            for (int j = 0; j < Hidden; j++) e -= (double)visible[i] * w[i * Hidden + j] * hidden[j];
-        }
-        for (int j = 0; j < Hidden; j++) e -= (double)c[j] * hidden[j];
-        return e;
+        var v = Tensor.FromSpan(visible, Visible).To(DType.Float64);
+        var h = Tensor.FromSpan(hidden, Hidden).To(DType.Float64);
+        var interaction = v.MatMul(Weights.To(DType.Float64)).MatMul(h);
+        var e = -VisibleBias.To(DType.Float64).MatMul(v) - HiddenBias.To(DType.Float64).MatMul(h) - interaction;
+        return e.Item();
     }
 
     /// <summary>Describes the machine, e.g. <c>RBM(784 visible, 256 hidden)</c>.</summary>
     public override string ToString() => $"RBM({Visible} visible, {Hidden} hidden)";
 
-    // v (n, V) -> pre (n, H) = v W + c
-    internal void HiddenPreActivations(ReadOnlySpan<float> v, int n, Span<float> pre)
-    {
-        ReadOnlySpan<float> c = HiddenBias.AsSpan<float>();
-        for (int r = 0; r < n; r++) c.CopyTo(pre.Slice(r * Hidden, Hidden));
-        Gemm.Sgemm(false, false, n, Hidden, Visible, 1f, v, Visible, Weights.AsSpan<float>(), Hidden, 1f, pre, Hidden);
-    }
+    // v (n, V) Float32 -> v W + c (n, H)
+    private Tensor HiddenPreActivations(Tensor v) => v.MatMul(Weights) + HiddenBias;
 
-    // v (n, V) -> ph (n, H)
-    internal void HiddenProbabilities(ReadOnlySpan<float> v, int n, Span<float> ph)
-    {
-        Span<float> dst = ph[..(n * Hidden)];
-        HiddenPreActivations(v, n, dst);
-        TensorPrimitives.Sigmoid(dst, dst);
-    }
+    // v (n, V) Float32 -> p(h | v) (n, H)
+    internal Tensor HiddenProbabilitiesOf(Tensor v) => HiddenPreActivations(v).Sigmoid();
 
-    // h (n, H) -> pv (n, V) = σ(h Wᵀ + b)
-    internal void VisibleProbabilities(ReadOnlySpan<float> h, int n, Span<float> pv)
-    {
-        Span<float> dst = pv[..(n * Visible)];
-        ReadOnlySpan<float> b = VisibleBias.AsSpan<float>();
-        for (int r = 0; r < n; r++) b.CopyTo(dst.Slice(r * Visible, Visible));
-        Gemm.Sgemm(false, true, n, Visible, Hidden, 1f, h, Hidden, Weights.AsSpan<float>(), Hidden, 1f, dst, Visible);
-        TensorPrimitives.Sigmoid(dst, dst);
-    }
+    // h (n, H) Float32 -> p(v | h) = σ(h Wᵀ + b) (n, V)
+    internal Tensor VisibleProbabilitiesOf(Tensor h) => (h.MatMul(Weights.T) + VisibleBias).Sigmoid();
 
-    internal double ReconstructionError(ReadOnlySpan<float> v, int n)
-    {
-        var ph = new float[checked(n * Hidden)];
-        var pv = new float[checked(n * Visible)];
-        HiddenProbabilities(v, n, ph);
-        VisibleProbabilities(ph, n, pv);
-        double sum = 0;
-        for (int i = 0; i < pv.Length; i++)
-        {
-            double d = v[i] - pv[i];
-            sum += d * d;
-        }
-        return pv.Length == 0 ? 0 : sum / pv.Length;
-    }
+    // mean over all elements of (v − reconstruction)², accumulated in double
+    internal static double ReconstructionErrorOf(Tensor v, Tensor reconstruction) =>
+        v.Numel == 0 ? 0 : (v.To(DType.Float64) - reconstruction.To(DType.Float64)).Square().Mean().Item();
 
-    /// <summary>Replaces each probability p by a binary sample: 1 when the next uniform draw u satisfies u &lt; p.</summary>
-    internal static void Bernoulli(Span<float> p, Func<float> uniform)
-    {
-        for (int i = 0; i < p.Length; i++) p[i] = uniform() < p[i] ? 1f : 0f;
-    }
-
-    /// <summary>log(1 + eˣ) without overflow.</summary>
-    internal static double Softplus(double x) => Math.Max(x, 0) + Math.Log(1 + Math.Exp(-Math.Abs(x)));
+    /// <summary>A binary sample of each probability p: 1 where the uniform draw u satisfies u &lt; p, else 0.</summary>
+    internal static Tensor Bernoulli(Tensor probabilities, Tensor uniforms) => uniforms.Lt(probabilities);
 }

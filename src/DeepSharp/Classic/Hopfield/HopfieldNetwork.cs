@@ -1,5 +1,4 @@
 using DeepSharp.Backends;
-using DeepSharp.Backends.Cpu;
 using DeepSharp.Tensors;
 
 namespace DeepSharp.Classic;
@@ -13,10 +12,13 @@ namespace DeepSharp.Classic;
 /// <remarks>
 /// A unit whose local field is exactly 0 keeps its state. Weights are held in double precision so
 /// the energy argument (each asynchronous flip lowers E by 2|h_i|) holds in the arithmetic too.
+/// The weights are computed with tensor operations; the update dynamics, one unit at a time, read a
+/// host copy of them (<c>_rows</c>), so every local field is summed in the same order in every mode.
 /// </remarks>
 public sealed class HopfieldNetwork
 {
-    private readonly double[] _weights; // (N, N) row-major, symmetric, zero diagonal
+    private Tensor _weights; // (N, N) Float64, symmetric, zero diagonal
+    private double[] _rows; // host copy of _weights, row-major, for the unit-by-unit dynamics
     private readonly List<float[]> _patterns = [];
 
     /// <summary>Creates a network of <paramref name="units"/> units with no memories (all weights 0).</summary>
@@ -25,7 +27,8 @@ public sealed class HopfieldNetwork
         Units = Check.Positive(units, nameof(units));
         if (!Enum.IsDefined(rule)) throw new ArgumentOutOfRangeException(nameof(rule), rule, $"rule must be Hebbian or PseudoInverse, got {rule}.");
         Rule = rule;
-        _weights = new double[checked(units * units)];
+        _rows = new double[checked(units * units)];
+        _weights = NewWeights(Tensor.Zeros([units, units], DType.Float64));
     }
 
     /// <summary>Number of units N.</summary>
@@ -38,14 +41,14 @@ public sealed class HopfieldNetwork
     public IReadOnlyList<float[]> Patterns => _patterns;
 
     /// <summary>A copy of the weight matrix, Float64 <c>(N, N)</c>.</summary>
-    public Tensor Weights => Tensor.FromArray(_weights, Units, Units);
+    public Tensor Weights => _weights.Clone();
 
     /// <summary>The weight between units <paramref name="i"/> and <paramref name="j"/>.</summary>
     public double Weight(int i, int j)
     {
         if ((uint)i >= (uint)Units || (uint)j >= (uint)Units)
             throw new ArgumentOutOfRangeException(i >= Units || i < 0 ? nameof(i) : nameof(j), $"{this}: unit indices must be in [0, {Units}), got ({i}, {j}).");
-        return _weights[i * Units + j];
+        return _rows[i * Units + j];
     }
 
     /// <summary>Adds patterns (each N values of ±1) to the memory and recomputes the weights from all stored patterns.</summary>
@@ -70,7 +73,7 @@ public sealed class HopfieldNetwork
     public void Clear()
     {
         _patterns.Clear();
-        Array.Clear(_weights);
+        _weights = NewWeights(Tensor.Zeros([Units, Units], DType.Float64));
     }
 
     /// <summary>The energy E(s) = −½ Σ_ij w_ij s_i s_j.</summary>
@@ -174,7 +177,7 @@ public sealed class HopfieldNetwork
 
     private double LocalFieldUnchecked(ReadOnlySpan<float> state, int i)
     {
-        ReadOnlySpan<double> row = _weights.AsSpan(i * Units, Units);
+        ReadOnlySpan<double> row = _rows.AsSpan(i * Units, Units);
         double h = 0;
         for (int j = 0; j < row.Length; j++) h += row[j] * state[j];
         return h;
@@ -183,32 +186,36 @@ public sealed class HopfieldNetwork
     private void ComputeWeights()
     {
         int n = Units, p = _patterns.Count;
-        var x = new double[checked(p * n)]; // Ξ (P, N)
-        for (int mu = 0; mu < p; mu++)
-            for (int i = 0; i < n; i++) x[mu * n + i] = _patterns[mu][i];
-        if (Rule == HopfieldLearningRule.Hebbian || p == 0)
+        if (p == 0)
+        {
+            _weights = NewWeights(Tensor.Zeros([n, n], DType.Float64));
+            return;
+        }
+        var x = Tensor.Stack([.. _patterns.Select(pattern => Tensor.FromArray(pattern, n))]).To(DType.Float64); // Ξ (P, N)
+        Tensor w;
+        if (Rule == HopfieldLearningRule.Hebbian)
         {
             // W = Ξᵀ Ξ / N
-            Gemm.Dgemm(true, false, n, n, p, 1.0 / n, x, n, x, n, 0.0, _weights, n);
+            w = x.T.MatMul(x) / n;
         }
         else
         {
-            // Q = Ξ Ξᵀ / N (P, P); Z = Q⁻¹ Ξ (P, N); W = Ξᵀ Z / N.
-            var q = new double[p * p];
-            Gemm.Dgemm(false, true, p, p, n, 1.0 / n, x, n, x, n, 0.0, q, p);
-            var z = (double[])x.Clone();
+            // Q = Ξ Ξᵀ / N (P, P); Z = Q⁻¹ Ξ (P, N); W = Ξᵀ Z / N, symmetrized so the energy argument holds exactly.
+            var q = (x.MatMul(x.T) / n).ToDoubleArray();
+            var z = x.ToDoubleArray();
             LinearSolve.SolveInPlace(q, z, p, n);
-            Gemm.Dgemm(true, false, n, n, p, 1.0 / n, x, n, z, n, 0.0, _weights, n);
-            // Symmetrize away rounding so the energy argument holds exactly.
-            for (int i = 0; i < n; i++)
-                for (int j = i + 1; j < n; j++)
-                {
-                    double avg = 0.5 * (_weights[i * n + j] + _weights[j * n + i]);
-                    _weights[i * n + j] = avg;
-                    _weights[j * n + i] = avg;
-                }
+            w = x.T.MatMul(Tensor.FromArray(z, p, n)) / n;
+            w = (w + w.T) * 0.5;
         }
-        for (int i = 0; i < n; i++) _weights[i * n + i] = 0;
+        _weights = NewWeights(w * (1 - Tensor.Eye(n, dtype: DType.Float64))); // no self-connections
+    }
+
+    /// <summary>Keeps <paramref name="w"/> outside any tensor arena and refreshes the host copy.</summary>
+    private Tensor NewWeights(Tensor w)
+    {
+        using (TensorArena.Suspend()) w = w.Clone();
+        _rows = w.ToDoubleArray();
+        return w;
     }
 
     private void CheckState(ReadOnlySpan<float> state, string name)
