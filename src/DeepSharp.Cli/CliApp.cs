@@ -10,6 +10,9 @@ public static class CliApp
     /// <summary>Exit code for bad usage or bad input (unknown option, missing file, shape mismatch...).</summary>
     public const int UsageError = 2;
 
+    /// <summary>Exit code for a failure of distributed training (a rank died, MPI failed or timed out).</summary>
+    public const int DistributedError = 3;
+
     /// <summary>Exit code for an unexpected internal failure.</summary>
     public const int InternalError = 1;
 
@@ -58,6 +61,13 @@ public static class CliApp
             context.Error.WriteLine($"deepsharp: error: {OneLine(ex.Message)}");
             if (verbose) context.Error.WriteLine(ex);
             return UsageError;
+        }
+        catch (DeepSharp.Distributed.DistributedException ex)
+        {
+            // A dead or failing rank: one line, and a distinct code so mpirun ends the job.
+            context.Error.WriteLine($"deepsharp: distributed error: {OneLine(ex.Message)}");
+            if (verbose) context.Error.WriteLine(ex);
+            return DistributedError;
         }
         catch (OperationCanceledException)
         {

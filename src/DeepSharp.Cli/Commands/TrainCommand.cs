@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DeepSharp.Cli.Output;
 using DeepSharp.Cli.Setup;
 using DeepSharp.Data;
+using DeepSharp.Distributed;
 using DeepSharp.Training;
 
 namespace DeepSharp.Cli.Commands;
@@ -25,6 +26,7 @@ internal sealed class TrainCommand : ICommand
         new("json", "One JSON object per line on stdout (per epoch, then the final result)", IsFlag: true),
         new("quiet", "Print only the final result", IsFlag: true),
         .. DashboardSession.Options,
+        new("mpi-timeout", "Under mpirun: seconds a collective may wait for the other ranks before the job ends (default 60)", ValueName: "S"),
     ];
 
     public int Run(ParsedArguments args, CliContext context)
@@ -36,15 +38,25 @@ internal sealed class TrainCommand : ICommand
         var resume = ResumeArguments.Load(args);
         var plan = TrainingPlan.Create(args, new TrainingDefaults("spirals", "adam", 0.1), resume);
         int patience = args.GetInt("early-stopping", 0, 1, 1_000_000);
+        int mpiTimeout = args.GetInt("mpi-timeout", 60, 1, 86_400);
         var model = plan.Model;
         var data = plan.Data;
-        var loader = new DataLoader(plan.Train, plan.BatchSize, shuffle: true, seed: plan.Seed);
+        // Under mpirun every rank trains on its shard with batch --batch-size and the gradients are
+        // averaged; rank 0 alone prints and writes the run directory.
+        using var group = ProcessGroup.LaunchedByMpi ? ProcessGroup.Init(new DistributedOptions { Timeout = TimeSpan.FromSeconds(mpiTimeout) }) : null;
+        bool main = group?.IsMain ?? true;
+        if (!main) context = context with { Out = TextWriter.Null, Error = TextWriter.Null, IsTerminal = false };
+        var loader = new DataLoader(plan.Train, plan.BatchSize, shuffle: true, seed: plan.Seed,
+            sampler: group is null ? null : new DistributedSampler(group.Rank, group.Size));
         if (resume is not null) ResumeArguments.Restore(resume, plan, loader);
+        using var parallel = group is null ? null : new DistributedDataParallel(model.Module, group);
 
-        var files = new RunFiles(RunDirectory.Create(args.GetString("out")), args.Has("svg"));
+        var files = new RunFiles(main ? RunDirectory.Create(args.GetString("out")) : Path.GetTempPath(), args.Has("svg"));
         var reporter = TrainingReporter.Create(context, json, quiet);
         reporter.Note(plan.Describe());
-        using var dashboard = DashboardSession.Start(args, files.Directory, plan, context);
+        if (group is not null)
+            reporter.Note($"distributed: {group.Size} ranks over MPI, batch {plan.BatchSize} per rank ({plan.BatchSize * group.Size} per step), {loader.SampleCount} samples per rank per epoch; rank 0 on {group.HostName} writes the run");
+        using var dashboard = main ? DashboardSession.Start(args, files.Directory, plan, context) : null;
         if (dashboard is not null) (json ? context.Error : context.Out).WriteLine($"dashboard: {dashboard.Url}");
         files.Add(ModelStore.FileName);
         var callbacks = new List<TrainingCallback> { reporter };
@@ -56,12 +68,15 @@ internal sealed class TrainCommand : ICommand
         // After every epoch, so that Ctrl-C or a crash keeps the last finished epoch, and at the end
         // with the final weights (the best epoch's after early stopping, which runs first); the
         // history file follows the checkpoint it describes.
-        callbacks.Add(new CheckpointCallback(new CheckpointOptions(files.Directory)
+        if (main)
         {
-            LastFileName = ModelStore.FileName, SaveBest = false, WriteAtEnd = true, TrainLoader = loader,
-            Description = model.Description, Metadata = ModelStore.Metadata(model, data.ClassNames, data.Name),
-        }));
-        callbacks.Add(new CsvLogger(files.Add("history.csv")));
+            callbacks.Add(new CheckpointCallback(new CheckpointOptions(files.Directory)
+            {
+                LastFileName = ModelStore.FileName, SaveBest = false, WriteAtEnd = true, TrainLoader = loader,
+                Description = model.Description, Metadata = ModelStore.Metadata(model, data.ClassNames, data.Name),
+            }));
+            callbacks.Add(new CsvLogger(files.Add("history.csv")));
+        }
         if (dashboard is not null) callbacks.Add(dashboard.Recorder);
         var options = new FitOptions
         {
@@ -76,6 +91,7 @@ internal sealed class TrainCommand : ICommand
             TargetMetric = plan.StopWithoutMistakes && plan.Validation is null ? 1.0 : null,
             CancellationToken = context.Cancellation,
             Progress = reporter,
+            DataParallel = parallel,
         };
 
         History? history = null;
@@ -96,7 +112,11 @@ internal sealed class TrainCommand : ICommand
             throw new CliUsageException($"{e.Message} Try a smaller --lr.");
         }
         history ??= new History("accuracy");
+        if (parallel is not null && main && parallel.Steps > 0 && !quiet)
+            (json ? context.Error : context.Out).WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"distributed: gradient all-reduce {1e3 * parallel.CommunicationSeconds / parallel.Steps:F3} ms per step ({parallel.BucketBytes.Count} buckets, {parallel.BucketBytes.Sum()} bytes), {100 * parallel.Overlap:F0}% of it hidden behind the backward pass"));
 
+        if (!main) return cancelled ? 130 : 0;
         EvaluationResult? test = data.Test is null || cancelled ? null : Evaluator.Evaluate(model.Module, new DataLoader(data.Test, 256), plan.Loss);
         if (!cancelled || history.Count > 0) RunPlots.Write(files, history, model, data, test);
         reporter.Final(new RunResult(history, test, clock.Elapsed.TotalSeconds, Path.Combine(files.Directory, ModelStore.FileName), files.Directory, files.Names, cancelled));

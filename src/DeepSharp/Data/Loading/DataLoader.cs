@@ -14,10 +14,14 @@ namespace DeepSharp.Data;
 /// to keep it). One enumeration may be active at a time.</para>
 /// <para>With <c>prefetch</c>, a background task gathers batch k + 1 into a second buffer while
 /// the caller works on batch k (double buffering); the batches are identical to those without it.</para>
+/// <para>With a <see cref="DistributedSampler"/>, each epoch's order is computed over the whole
+/// dataset as without one, and the loader visits only the sampler's shard of it (data-parallel
+/// training: every process holds the dataset and reads its own share).</para>
 /// </remarks>
 public sealed class DataLoader : IEnumerable<Batch>
 {
     private readonly int[] _order;
+    private readonly int[]? _shard;
     private readonly BufferPair?[] _full = new BufferPair?[2];
     private BufferPair? _partial;
     private bool _active;
@@ -30,7 +34,9 @@ public sealed class DataLoader : IEnumerable<Batch>
     /// <param name="seed">Seed of the shuffling.</param>
     /// <param name="dropLast">Skip the last batch when it would be smaller than <paramref name="batchSize"/>.</param>
     /// <param name="prefetch">Gather the next batch on a background task.</param>
-    public DataLoader(IDataset dataset, int batchSize, bool shuffle = false, ulong seed = 0, bool dropLast = false, bool prefetch = false)
+    /// <param name="sampler">Visit only this process's shard of every epoch, or null for all samples.</param>
+    public DataLoader(IDataset dataset, int batchSize, bool shuffle = false, ulong seed = 0, bool dropLast = false, bool prefetch = false,
+        DistributedSampler? sampler = null)
     {
         ArgumentNullException.ThrowIfNull(dataset);
         if (batchSize <= 0)
@@ -41,8 +47,13 @@ public sealed class DataLoader : IEnumerable<Batch>
         Seed = seed;
         DropLast = dropLast;
         Prefetch = prefetch;
+        Sampler = sampler;
         _order = new int[dataset.Count];
+        if (sampler is not null) _shard = new int[sampler.ShardSize(dataset.Count)];
     }
+
+    /// <summary>The shard this loader visits, or null for the whole dataset.</summary>
+    public DistributedSampler? Sampler { get; }
 
     /// <summary>The dataset being iterated.</summary>
     public IDataset Dataset { get; }
@@ -70,11 +81,14 @@ public sealed class DataLoader : IEnumerable<Batch>
         set => field = value >= 0 ? value : throw new ArgumentOutOfRangeException(nameof(Epoch), value, "Epoch must be non-negative.");
     }
 
+    /// <summary>Samples per epoch before batching: the dataset's count, or the sampler's shard size.</summary>
+    private int Available => _shard?.Length ?? Dataset.Count;
+
     /// <summary>Number of samples visited per epoch.</summary>
-    public int SampleCount => DropLast ? Dataset.Count / BatchSize * BatchSize : Dataset.Count;
+    public int SampleCount => DropLast ? Available / BatchSize * BatchSize : Available;
 
     /// <summary>Number of batches per epoch.</summary>
-    public int BatchCount => DropLast ? Dataset.Count / BatchSize : (Dataset.Count + BatchSize - 1) / BatchSize;
+    public int BatchCount => DropLast ? Available / BatchSize : (Available + BatchSize - 1) / BatchSize;
 
     /// <summary>Starts an epoch: fixes the sample order and advances <see cref="Epoch"/>.</summary>
     /// <exception cref="InvalidOperationException">Another enumeration of this loader is still active.</exception>
@@ -85,6 +99,7 @@ public sealed class DataLoader : IEnumerable<Batch>
         _active = true;
         if (Shuffle) new RandomGenerator(EpochSeed(Seed, Epoch)).Permutation(_order);
         else for (int i = 0; i < _order.Length; i++) _order[i] = i;
+        if (_shard is not null) Sampler!.Select(_order, _shard);
         Epoch++;
         return new Enumerator(this);
     }
@@ -105,7 +120,7 @@ public sealed class DataLoader : IEnumerable<Batch>
     private BufferPair BuffersFor(int index)
     {
         int start = index * BatchSize;
-        int size = Math.Min(BatchSize, Dataset.Count - start);
+        int size = Math.Min(BatchSize, Available - start);
         if (size < BatchSize) return _partial ??= new BufferPair(Dataset, size);
         return _full[index & 1] ??= new BufferPair(Dataset, size);
     }
@@ -117,7 +132,7 @@ public sealed class DataLoader : IEnumerable<Batch>
         // New handles on the reused memory: a batch kept from two steps ago now throws when read
         // instead of silently showing this batch's values.
         buffers.Reissue();
-        Dataset.GetBatch(_order.AsSpan(start, buffers.Inputs.Size(0)), buffers.Inputs, buffers.Targets);
+        Dataset.GetBatch((_shard ?? _order).AsSpan(start, buffers.Inputs.Size(0)), buffers.Inputs, buffers.Targets);
         return new Batch(buffers.Inputs, buffers.Targets, index);
     }
 

@@ -66,6 +66,12 @@ public sealed record FitOptions
     /// <summary>Cancels training between batches (Fit then throws <see cref="OperationCanceledException"/>).</summary>
     public CancellationToken CancellationToken { get; init; }
 
+    /// <summary>Data-parallel training over several processes (gradients averaged after every backward
+    /// pass, the loss and a mergeable metric reported over all ranks), or null for one process.
+    /// The training loader should then visit this rank's shard (a <see cref="DataLoader"/> with a
+    /// <see cref="DistributedSampler"/>); validation data is evaluated whole on every rank.</summary>
+    public IDataParallel? DataParallel { get; init; }
+
     /// <summary>Receives progress after every training batch, or null.</summary>
     public IProgress<TrainingProgress>? Progress { get; init; }
 }

@@ -107,13 +107,14 @@ public static class Trainer
                 var output = model.Forward(batch.Inputs);
                 var l = loss(output, batch.Targets);
                 value = l.Item();
-                if (!double.IsFinite(value))
+                if (!AllFinite(options.DataParallel, value))
                 {
                     if (options.NanPolicy == NanPolicy.Throw) throw new TrainingDivergedException(context.Epoch, number, value);
                     skipped++;
                     continue;
                 }
                 l.Backward();
+                options.DataParallel?.SynchronizeGradients();
                 if (options.GradientClipNorm is { } maxNorm) GradClip.ByGlobalNorm(optimizer.Parameters, maxNorm);
                 optimizer.Step();
                 sum += value * batch.Count;
@@ -127,8 +128,32 @@ public static class Trainer
             for (int c = 0; c < options.Callbacks.Count; c++) options.Callbacks[c].OnBatchEnd(context, batch, value);
             options.Progress?.Report(new TrainingProgress(context.Epoch, options.Epochs, number, batches, sum / count));
         }
+        if (options.DataParallel is { } parallel) (sum, count) = SumAcrossRanks(parallel, sum, count, options.Metric);
         double? metricValue = options.Metric is { } m ? m.Result : null;
         return (count == 0 ? double.NaN : sum / count, metricValue, skipped);
+    }
+
+    /// <summary>Whether the loss is finite on every rank: all ranks must skip (or fail) the same
+    /// steps, or their gradient reductions would no longer pair up.</summary>
+    private static bool AllFinite(IDataParallel? parallel, double value)
+    {
+        if (parallel is null) return double.IsFinite(value);
+        Span<double> flag = [double.IsFinite(value) ? 0 : 1];
+        parallel.SumAcrossRanks(flag);
+        return flag[0] == 0;
+    }
+
+    /// <summary>The epoch's loss sum and sample count, and (when it can be merged) its metric, over
+    /// all ranks (skipped steps are the same on every rank, see <see cref="AllFinite"/>).</summary>
+    private static (double Sum, long Count) SumAcrossRanks(IDataParallel parallel, double sum, long count, IMetric? metric)
+    {
+        var mergeable = metric as IMergeableMetric;
+        Span<double> values = stackalloc double[2 + (mergeable?.StateLength ?? 0)];
+        (values[0], values[1]) = (sum, count);
+        mergeable?.ExportState(values[2..]);
+        parallel.SumAcrossRanks(values);
+        mergeable?.ImportState(values[2..]);
+        return (values[0], (long)values[1]);
     }
 
     private static void CheckStoppingRules(TrainingContext context, EpochRecord record)

@@ -7,7 +7,7 @@ namespace DeepSharp.Training;
 /// use the arg-max; a single score (N) or (N, 1) means class 1 when it is at least the threshold.
 /// Targets: Int32 class indices, 0 / 1 floats, or one-hot rows.
 /// </summary>
-public sealed class AccuracyMetric : IMetric
+public sealed class AccuracyMetric : IMergeableMetric
 {
     private long _correct;
     private long _total;
@@ -38,6 +38,23 @@ public sealed class AccuracyMetric : IMetric
         for (int i = 0; i < predicted.Length; i++)
             if (predicted[i] == actual[i]) _correct++;
         _total += predicted.Length;
+    }
+
+    /// <inheritdoc/>
+    public int StateLength => 2;
+
+    /// <inheritdoc/>
+    public void ExportState(Span<double> state)
+    {
+        MetricState.CheckLength(state.Length, StateLength, Name);
+        (state[0], state[1]) = (_correct, _total);
+    }
+
+    /// <inheritdoc/>
+    public void ImportState(ReadOnlySpan<double> state)
+    {
+        MetricState.CheckLength(state.Length, StateLength, Name);
+        (_correct, _total) = ((long)state[0], (long)state[1]);
     }
 
     /// <inheritdoc/>

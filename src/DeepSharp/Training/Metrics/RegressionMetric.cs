@@ -4,7 +4,7 @@ namespace DeepSharp.Training;
 
 /// <summary>Shared accumulation of the regression metrics over all elements of predictions and
 /// targets of the same size (sums in double).</summary>
-public abstract class RegressionMetric : IMetric
+public abstract class RegressionMetric : IMergeableMetric
 {
     /// <summary>Number of elements seen.</summary>
     protected long Count { get; private set; }
@@ -32,6 +32,23 @@ public abstract class RegressionMetric : IMetric
 
     /// <inheritdoc/>
     public void Reset() => (Count, SquaredError, AbsoluteError, TargetSum, TargetSquareSum) = (0, 0, 0, 0, 0);
+
+    /// <inheritdoc/>
+    public int StateLength => 5;
+
+    /// <inheritdoc/>
+    public void ExportState(Span<double> state)
+    {
+        MetricState.CheckLength(state.Length, StateLength, Name);
+        (state[0], state[1], state[2], state[3], state[4]) = (Count, SquaredError, AbsoluteError, TargetSum, TargetSquareSum);
+    }
+
+    /// <inheritdoc/>
+    public void ImportState(ReadOnlySpan<double> state)
+    {
+        MetricState.CheckLength(state.Length, StateLength, Name);
+        (Count, SquaredError, AbsoluteError, TargetSum, TargetSquareSum) = ((long)state[0], state[1], state[2], state[3], state[4]);
+    }
 
     /// <inheritdoc/>
     public void Update(Tensor predictions, Tensor targets)
