@@ -1,39 +1,46 @@
 #!/usr/bin/env bash
-# Side-by-side measurements on this machine, in one run: the FMA peak, PyTorch (python3-torch)
-# and DeepSharp on the same work. Needs: gcc, python3-torch, dataset-fashion-mnist.
-# Usage: bench/compare.sh [output-file]   (default: stdout only)
+# DeepSharp beside what a user would pick instead, on this machine, in one run: PyTorch 1.13 on
+# OpenBLAS (python3-torch), TorchSharp 0.107 (libtorch 2.10), ONNX Runtime 1.31, and the FMA peak.
+# Everything it runs is in this repository (bench/anchors). Prints one Markdown table (ratios > 1:
+# DeepSharp faster) and keeps every raw JSON line.
+# Needs: python3-torch libopenblas0-pthread python3-threadpoolctl python3-onnx dataset-fashion-mnist patchelf
+# Usage: bench/compare.sh [results.jsonl]   (EPOCHS=3 by default; QUICK=1 for a short smoke run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-ref=../shared/reference
-out=${1:-/dev/null}
-tmp=$(mktemp -d)
-ds() { dotnet run --project src/DeepSharp.Cli -c Release --no-build -- "$@"; }
+results=${1:-$(mktemp --suffix=.jsonl)}
+epochs=${EPOCHS:-3}
+cache=${DEEPSHARP_ANCHOR_CACHE:-/tmp/deepsharp-anchors}; mkdir -p "$cache"
+anchors=bench/anchors
+py=/usr/bin/python3
 dotnet build src/DeepSharp.Cli -c Release -v q -nologo >/dev/null
+cli=src/DeepSharp.Cli/bin/Release/net10.0/DeepSharp.Cli
+ds() { "$cli" "$@" | sed 's/^{/{"side":"deepsharp",/'; }
+ts() { "$anchors/torchsharp.sh" "$@"; }
+if [ "${QUICK:-0}" = 1 ]; then epochs=1; fi
 
+# The trap that inflated earlier ratios 10-40x: PyTorch on the reference BLAS. Stop if so.
+$py "$anchors/torch_anchor.py" blas > "$results" || { echo "compare.sh: PyTorch does not run on a real BLAS; install libopenblas0-pthread" >&2; exit 3; }
+echo "{\"side\":\"machine\",\"date\":\"$(date -u +%FT%TZ)\",\"cores\":$(nproc),\"load\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >> "$results"
 {
-echo "# compare.sh $(date -u +%Y-%m-%dT%H:%MZ) on $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "## FMA peak: reference fma_peak.c as shipped, and with 12 distinct accumulators"
-gcc -O2 -mavx512f -mfma "$ref/fma_peak.c" -o "$tmp/fma_peak" -lpthread
-"$tmp/fma_peak"
-# gcc merges fma_peak.c's 12 identically initialised accumulators into one dependent chain
-# (objdump shows one vfmadd in the loop); distinct start values keep 12 independent chains.
-sed 's/a1=a0,a2=a0,a3=a0,a4=a0,a5=a0,a6=a0,a7=a0,a8=a0,a9=a0,a10=a0,a11=a0;/a1=_mm512_set1_ps(1.01f),a2=_mm512_set1_ps(1.02f),a3=_mm512_set1_ps(1.03f),a4=_mm512_set1_ps(1.04f),a5=_mm512_set1_ps(1.05f),a6=_mm512_set1_ps(1.06f),a7=_mm512_set1_ps(1.07f),a8=_mm512_set1_ps(1.08f),a9=_mm512_set1_ps(1.09f),a10=_mm512_set1_ps(1.1f),a11=_mm512_set1_ps(1.11f);/' \
-    "$ref/fma_peak.c" > "$tmp/fma_fixed.c"
-gcc -O2 -mavx512f -mfma "$tmp/fma_fixed.c" -o "$tmp/fma_fixed" -lpthread
-"$tmp/fma_fixed"
-echo "## SGEMM: PyTorch / numpy"
-/usr/bin/python3 "$ref/torch_gemm.py"
-echo "## SGEMM: DeepSharp (peak = Vector512 FMA loop measured on the same threads)"
-for n in 256 512 1024; do
-  for t in 1 2; do ds bench gemm --size $n --threads $t --json; done
-done
-ds bench gemm --m 64 --k 784 --n 128 --threads 2 --json
-ds bench gemm --m 64 --k 784 --n 128 --threads 1 --json
-echo "## MLP 784-128-10, SGD lr 0.05 momentum 0.9, batch 64, one Fashion-MNIST epoch"
-/usr/bin/python3 "$ref/torch_fashion.py" mlp 1
-ds bench train --model mlp --hidden 128 --dataset fashion-mnist --optimizer momentum --lr 0.05 --momentum 0.9 --batch-size 64 --epochs 1 --schedule constant --json
-echo "## LeNet-5 (ReLU, max pooling), same recipe, one epoch"
-/usr/bin/python3 "$ref/torch_fashion.py" lenet 1
-ds bench train --model lenet5 --dataset fashion-mnist --optimizer momentum --lr 0.05 --momentum 0.9 --batch-size 64 --epochs 1 --schedule constant --json
-} 2>&1 | tee "$out"
-rm -rf "$tmp"
+  ds bench gemm --size 1024 --threads 2 --json
+  $py "$anchors/torch_anchor.py" gemm 1024
+  ts gemm 1024
+  for model in mlp lenet5; do
+    hidden=(); [ "$model" = mlp ] && hidden=(--hidden 128)
+    ds bench train --model "$model" "${hidden[@]}" --dataset fashion-mnist --optimizer momentum --lr 0.05 --momentum 0.9 \
+      --batch-size 64 --epochs "$epochs" --schedule constant --json
+    $py "$anchors/torch_anchor.py" train "$model" "$epochs"
+    ts train "$model" "$epochs"
+  done
+  $py "$anchors/torch_anchor.py" export "$cache"
+  [ -f "$cache/ort/OrtAnchor.dll" ] || dotnet build "$anchors/OrtAnchor/OrtAnchor.csproj" -c Release -o "$cache/ort" -v q -nologo >/dev/null
+  dotnet "$cache/ort/OrtAnchor.dll" "$cache"
+  ds bench infer --model mlp --json
+  ds bench infer --model lenet5 --json
+  ds bench recurrent --json
+  $py "$anchors/torch_anchor.py" recurrent
+  ts recurrent
+} 2>&1 | tee -a "$results" >&2
+echo "{\"side\":\"machine\",\"loadAtEnd\":\"$(cut -d' ' -f1-3 /proc/loadavg)\"}" >> "$results"
+echo "raw results: $results"
+$py "$anchors/table.py" "$results"

@@ -8,7 +8,7 @@ namespace DeepSharp.Benchmarks;
 /// <summary>
 /// One-layer Rnn / Gru / Lstm over a sequence of 50 steps, batch 32, input 64, hidden 128: forward
 /// + backward of the summed output (all parameter gradients), and the forward alone without
-/// recording. The same work in PyTorch: bench/torch_recurrent.py.
+/// recording. The same work in PyTorch and TorchSharp: bench/anchors (bench/compare.sh runs all three).
 /// Run: dotnet run -c Release --project bench/DeepSharp.Benchmarks -- --filter *RecurrentBenchmarks* --job short
 /// </summary>
 [MemoryDiagnoser, MinColumn]

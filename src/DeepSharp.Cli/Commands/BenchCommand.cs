@@ -5,12 +5,13 @@ internal sealed class BenchCommand : ICommandGroup
 {
     public string Name => "bench";
 
-    public string Summary => "Benchmarks: 'bench gemm' (GFLOP/s, % of peak), 'bench train' (one epoch of a model), 'bench allreduce' (under mpirun)";
+    public string Summary => "Benchmarks: 'bench gemm' (GFLOP/s, % of peak), 'bench train' (epochs of a model), 'bench infer' (inference latency), 'bench recurrent' (Rnn / Gru / Lstm layers), 'bench allreduce' (under mpirun)";
 
     public IReadOnlyList<OptionSpec> Options { get; } = [];
 
-    public IReadOnlyList<ICommand> Subcommands { get; } = [new BenchGemmCommand(), new BenchTrainCommand(), new BenchAllReduceCommand()];
+    public IReadOnlyList<ICommand> Subcommands { get; } =
+        [new BenchGemmCommand(), new BenchTrainCommand(), new BenchInferCommand(), new BenchRecurrentCommand(), new BenchAllReduceCommand()];
 
     public int Run(ParsedArguments args, CliContext context) =>
-        throw new CliUsageException("'bench' needs a sub-command; accepted: gemm, train, allreduce.");
+        throw new CliUsageException("'bench' needs a sub-command; accepted: gemm, train, infer, recurrent, allreduce.");
 }

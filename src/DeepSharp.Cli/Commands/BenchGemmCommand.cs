@@ -66,7 +66,7 @@ internal sealed class BenchGemmCommand : ICommand
         var inv = CultureInfo.InvariantCulture;
         if (args.Has("json"))
         {
-            context.Out.WriteLine(new JsonLine()
+            context.Out.WriteLine(new JsonLine().Add("work", "gemm")
                 .Add("m", m).Add("k", k).Add("n", n).Add("threads", threads)
                 .Add("gflops", gflops).Add("peakFraction", gflops / peak)
                 .Add("meanGflops", meanGflops).Add("calls", calls)

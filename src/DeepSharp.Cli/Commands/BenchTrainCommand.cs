@@ -40,10 +40,10 @@ internal sealed class BenchTrainCommand : ICommand
         var last = history.Last!;
         if (args.Has("json"))
         {
-            context.Out.WriteLine(new JsonLine()
+            context.Out.WriteLine(new JsonLine().Add("work", "train")
                 .Add("model", plan.Model.Name).Add("dataset", plan.Data.Name).Add("epochs", history.Count)
                 .Add("batchSize", plan.BatchSize).Add("threads", CpuBackend.ThreadLimit)
-                .Add("secondsPerEpoch", perEpoch).Add("samplesPerSecond", plan.Train.Count / perEpoch)
+                .Add("secondsPerEpoch", perEpoch).Add("epochSeconds", history.Epochs.Select(r => r.Seconds).ToArray()).Add("samplesPerSecond", plan.Train.Count / perEpoch)
                 .Add("trainLoss", last.TrainLoss).Add("trainAccuracy", last.TrainMetric)
                 .Add("inferenceSeconds", inference).Add("testAccuracy", testAccuracy).Add("testSamples", plan.Data.Test?.Count ?? 0)
                 .ToString());
