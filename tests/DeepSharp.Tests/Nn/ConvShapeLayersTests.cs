@@ -5,7 +5,7 @@ using DeepSharp.Tensors;
 namespace DeepSharp.Tests.Nn;
 
 /// <summary>Flatten and Reshape, the glue between convolutional and fully connected layers.</summary>
-public sealed class ConvShapeLayersTests
+public class ConvShapeLayersTests
 {
     [Fact]
     public void FlattenKeepsTheBatchAndIsDifferentiable()

@@ -4,7 +4,7 @@ using DeepSharp.Tensors;
 namespace DeepSharp.Tests.Nn;
 
 /// <summary>Fusion as an explicit, inspectable step of Sequential.</summary>
-public sealed class FusionPlanTests
+public class FusionPlanTests
 {
     [Fact]
     public void LeNetFusesEachConvAndLinearWithItsActivation()

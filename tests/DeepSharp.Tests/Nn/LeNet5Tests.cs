@@ -3,7 +3,7 @@ using DeepSharp.Tensors;
 
 namespace DeepSharp.Tests.Nn;
 
-public sealed class LeNet5Tests
+public class LeNet5Tests
 {
     [Theory]
     [InlineData(LeNetVariant.Classic)]

@@ -7,7 +7,7 @@ using static DeepSharp.Tests.Nn.RecurrentTestSupport;
 
 namespace DeepSharp.Tests.Nn;
 
-public sealed class RecurrentLayerTests
+public class RecurrentLayerTests
 {
     private const int Seq = 3, Batch = 2, Input = 3, Hidden = 4;
 

@@ -124,10 +124,12 @@ public class OptimizerBehaviourTests
         Assert.Throws<ArgumentException>(() => new Adam([Param(1, 2), Param(3)]).SetState(state));
     }
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Kinds))]
     public void StepAllocatesNothingInSteadyState(string kind)
     {
+        Skip.If(Device.Default == Device.Reference,
+            "The reference backend allocates dense copies in every operation by design; the allocation budget is a property of the CPU kernels.");
         var rng = new RandomGenerator(1);
         Tensor[] ps = [Tensor.Randn([64, 33], rng).RequireGrad(), Tensor.Randn([33], rng).RequireGrad()];
         foreach (var p in ps) p.Grad = Tensor.Randn(p.ShapeArray, rng);

@@ -102,6 +102,6 @@ public sealed partial class ReferenceBackend
     {
         foreach (int index in indices)
             if (index < 0 || index >= size)
-                throw new ArgumentOutOfRangeException(paramName, index, $"{op}: {what} {index} is outside [0, {size}).");
+                throw new ArgumentOutOfRangeException(paramName, index, $"{op}: {what} {index} is outside [0, {size}) (a dimension of size {size}).");
     }
 }

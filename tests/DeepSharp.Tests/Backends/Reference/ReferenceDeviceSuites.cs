@@ -238,6 +238,69 @@ public sealed class TrainingTestsOnReference : Nn.TrainingTests, IDisposable
     public void Dispose() => _device.Dispose();
 }
 
+/// <summary>Nn.RecurrentLayerTests on <see cref="Device.Reference"/>.</summary>
+public sealed class RecurrentLayerTestsOnReference : Nn.RecurrentLayerTests, IDisposable
+{
+    private readonly Device.DefaultScope _device = Device.Reference.UseAsDefault();
+
+    /// <summary>Restores the default device.</summary>
+    public void Dispose() => _device.Dispose();
+}
+
+/// <summary>Nn.ConvShapeLayersTests on <see cref="Device.Reference"/>.</summary>
+public sealed class ConvShapeLayersTestsOnReference : Nn.ConvShapeLayersTests, IDisposable
+{
+    private readonly Device.DefaultScope _device = Device.Reference.UseAsDefault();
+
+    /// <summary>Restores the default device.</summary>
+    public void Dispose() => _device.Dispose();
+}
+
+/// <summary>Nn.FusionPlanTests on <see cref="Device.Reference"/>.</summary>
+public sealed class FusionPlanTestsOnReference : Nn.FusionPlanTests, IDisposable
+{
+    private readonly Device.DefaultScope _device = Device.Reference.UseAsDefault();
+
+    /// <summary>Restores the default device.</summary>
+    public void Dispose() => _device.Dispose();
+}
+
+/// <summary>Nn.RegularizationTests on <see cref="Device.Reference"/>.</summary>
+public sealed class RegularizationTestsOnReference : Nn.RegularizationTests, IDisposable
+{
+    private readonly Device.DefaultScope _device = Device.Reference.UseAsDefault();
+
+    /// <summary>Restores the default device.</summary>
+    public void Dispose() => _device.Dispose();
+}
+
+/// <summary>Nn.InitTests on <see cref="Device.Reference"/>.</summary>
+public sealed class InitTestsOnReference : Nn.InitTests, IDisposable
+{
+    private readonly Device.DefaultScope _device = Device.Reference.UseAsDefault();
+
+    /// <summary>Restores the default device.</summary>
+    public void Dispose() => _device.Dispose();
+}
+
+/// <summary>Nn.PerceptronCriterionTests on <see cref="Device.Reference"/>.</summary>
+public sealed class PerceptronCriterionTestsOnReference : Nn.PerceptronCriterionTests, IDisposable
+{
+    private readonly Device.DefaultScope _device = Device.Reference.UseAsDefault();
+
+    /// <summary>Restores the default device.</summary>
+    public void Dispose() => _device.Dispose();
+}
+
+/// <summary>Nn.LeNet5Tests on <see cref="Device.Reference"/>.</summary>
+public sealed class LeNet5TestsOnReference : Nn.LeNet5Tests, IDisposable
+{
+    private readonly Device.DefaultScope _device = Device.Reference.UseAsDefault();
+
+    /// <summary>Restores the default device.</summary>
+    public void Dispose() => _device.Dispose();
+}
+
 // ---- Optim -------------------------------------------------------------------------------------
 
 /// <summary>Optim.OptimizerReferenceTests on <see cref="Device.Reference"/>.</summary>
@@ -260,6 +323,15 @@ public sealed class OptimizerHandWorkedTestsOnReference : Optim.OptimizerHandWor
 
 /// <summary>Optim.OptimizerBehaviourTests on <see cref="Device.Reference"/>.</summary>
 public sealed class OptimizerBehaviourTestsOnReference : Optim.OptimizerBehaviourTests, IDisposable
+{
+    private readonly Device.DefaultScope _device = Device.Reference.UseAsDefault();
+
+    /// <summary>Restores the default device.</summary>
+    public void Dispose() => _device.Dispose();
+}
+
+/// <summary>Optim.GradClipTests on <see cref="Device.Reference"/>.</summary>
+public sealed class GradClipTestsOnReference : Optim.GradClipTests, IDisposable
 {
     private readonly Device.DefaultScope _device = Device.Reference.UseAsDefault();
 
