@@ -65,9 +65,10 @@ internal static class ArithmeticRules
     {
         var y = ElementWiseCompute.Binary(BinaryOp.Power, a, b, "Pow");
         int[] sa = a.ShapeArray, sb = b.ShapeArray;
+        // d/da = b a^(b-1), 0 where b = 0 (a^0 is constant; at a = 0 the product would be 0 * inf), as PyTorch.
         // d/db = a^b ln a; where a = 0 and b >= 0 the power is flat (or one-sided) in b: use 0, not 0 * -inf.
         return Node.Record(y, "Pow", [a, b], g => [
-            a.RequiresGrad ? SumTo(g * b * a.Pow(b - 1.0), sa) : null,
+            a.RequiresGrad ? SumTo(Tensor.Where(b.Eq(0.0), g.ScalarOnDevice(0), g * b * a.Pow(b - 1.0)), sa) : null,
             b.RequiresGrad ? SumTo(Tensor.Where(a.Eq(0.0) * b.Ge(0.0), g.ScalarOnDevice(0), g * y * a.Log()), sb) : null], saved: [a, b, y]);
     }
 

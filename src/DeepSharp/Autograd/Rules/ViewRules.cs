@@ -50,6 +50,9 @@ internal static class ViewRules
     public static Tensor Cat(Tensor[] parts, int dim)
     {
         if (parts.Length == 0) throw new ArgumentException("Cat: needs at least one tensor.", nameof(parts));
+        for (int i = 0; i < parts.Length; i++)
+            if (parts[i].Rank == 0)
+                throw new ShapeMismatchException($"Cat: zero-dimensional tensor (at position {i}) cannot be concatenated; use Stack, or Reshape(1) each part first.");
         var first = parts[0];
         int d = Shapes.NormalizeDim(dim, first.Rank, "Cat");
         var shape = first.ShapeArray;

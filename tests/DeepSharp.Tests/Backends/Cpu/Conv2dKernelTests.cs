@@ -219,10 +219,10 @@ public sealed class Conv2dKernelTests
         Assert.True(perPass < 2048, $"{perPass} bytes allocated per pass");
     }
 
-    [Fact]
+    [SkippableFact]
     public void DirectForwardTakesTheLeNetLayersAndManyRandomShapes()
     {
-        if (!Conv2dKernel.UseAvx512<float>()) return; // the direct kernels need AVX-512
+        Skip.IfNot(Conv2dKernel.UseAvx512<float>(), "the direct convolution kernels need AVX-512, which this CPU lacks");
         Assert.True(Conv2dDirectAvx512.Applies(new Conv2dGeometry(64, 1, 28, 28, 6, 5, 5, padHeight: 2, padWidth: 2)));
         Assert.True(Conv2dDirectAvx512.Applies(new Conv2dGeometry(64, 6, 14, 14, 16, 5, 5)));
         Assert.False(Conv2dDirectAvx512.Applies(new Conv2dGeometry(1, 1, 28, 28, 6, 5, 5, strideHeight: 2)));
@@ -274,16 +274,17 @@ public sealed class Conv2dKernelTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public unsafe void Avx512Im2ColMatchesTheGenericOne()
     {
+        Skip.IfNot(System.Runtime.Intrinsics.X86.Avx512F.IsSupported, "the AVX-512 im2col needs AVX-512F, which this CPU lacks");
         var rng = new RandomGenerator(19);
         foreach (var g0 in RandomGeometries(6, 150).Append(new Conv2dGeometry(1, 1, 40, 37, 2, 5, 5, padHeight: 2, padWidth: 3)))
         {
             // Horizontal stride 1 is the case the masked path handles.
             var g = new Conv2dGeometry(g0.Batch, g0.InChannels, g0.InHeight, g0.InWidth, g0.OutChannels, g0.KernelHeight, g0.KernelWidth,
                 g0.StrideHeight, 1, g0.PadHeight, g0.PadWidth, g0.DilationHeight, g0.DilationWidth, g0.Groups);
-            if (!Im2ColAvx512.Applies(g)) return;
+            Assert.True(Im2ColAvx512.Applies(g), $"{g}: horizontal stride 1 on AVX-512 must take the AVX-512 im2col");
             int imageSize = g.GroupInChannels * g.InHeight * g.InWidth, colSize = g.ColRows * g.ColCols;
             var x = Random(rng, imageSize);
             var (expected, actual) = (new float[colSize], Enumerable.Repeat(float.NaN, colSize).ToArray());

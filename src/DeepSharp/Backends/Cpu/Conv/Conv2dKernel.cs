@@ -292,7 +292,7 @@ internal static unsafe class Conv2dKernel
         switch (activation)
         {
             case Activation.Relu: TensorPrimitives.Max(v, T.Zero, v); break;
-            case Activation.Tanh: TensorPrimitives.Tanh(v, v); break;
+            case Activation.Tanh: FloatMath.Tanh(v, v); break;
             case Activation.Sigmoid: TensorPrimitives.Sigmoid(v, v); break;
         }
     }

@@ -77,13 +77,13 @@ internal static partial class ElementWise
         {
             case UnaryOp.Negate: TensorPrimitives.Negate(x, d); break;
             case UnaryOp.Abs: TensorPrimitives.Abs(x, d); break;
-            case UnaryOp.Exp: TensorPrimitives.Exp(x, d); break;
+            case UnaryOp.Exp: FloatMath.Exp(x, d); break;
             case UnaryOp.Log: TensorPrimitives.Log(x, d); break;
             case UnaryOp.Sqrt: TensorPrimitives.Sqrt(x, d); break;
             case UnaryOp.Square: TensorPrimitives.Multiply(x, x, d); break;
             case UnaryOp.Reciprocal: TensorPrimitives.Divide(T.One, x, d); break;
             case UnaryOp.Sigmoid: TensorPrimitives.Sigmoid(x, d); break;
-            case UnaryOp.Tanh: TensorPrimitives.Tanh(x, d); break;
+            case UnaryOp.Tanh: FloatMath.Tanh(x, d); break;
             case UnaryOp.Atan: TensorPrimitives.Atan(x, d); break;
             case UnaryOp.Sin: TensorPrimitives.Sin(x, d); break;
             case UnaryOp.Cos: TensorPrimitives.Cos(x, d); break;

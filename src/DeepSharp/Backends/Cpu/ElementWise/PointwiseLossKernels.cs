@@ -31,7 +31,7 @@ internal readonly struct BceOp : IPointwiseLoss
 internal readonly struct BceWithLogitsOp : IPointwiseLoss
 {
     public T Loss<T>(T x, T t) where T : unmanaged, IFloatingPointIeee754<T> =>
-        T.Max(x, T.Zero) - x * t + T.LogP1(T.Exp(-T.Abs(x)));
+        T.Max(x, T.Zero) - x * t + FloatMath.Log1P(T.Exp(-T.Abs(x)));
 
     public T DLossDa<T>(T x, T t) where T : unmanaged, IFloatingPointIeee754<T> =>
         T.One / (T.One + T.Exp(-x)) - t;

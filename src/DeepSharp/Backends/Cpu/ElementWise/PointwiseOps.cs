@@ -64,18 +64,20 @@ internal readonly struct ShiftedReluOp(double shift) : IPointwiseOp
     }
 }
 
-/// <summary>log(1 + e^(βx)) / β, and x itself where βx exceeds the threshold (equal to working
-/// precision there, and free of overflow); derivative σ(βx).</summary>
+/// <summary>log(1 + e^(βx)) / β = (max(βx, 0) + log1p(e^(−|βx|))) / β, free of overflow and exact in
+/// the far negative tail; x itself where βx exceeds the threshold (PyTorch's rule); derivative σ(βx).</summary>
 internal readonly struct SoftplusOp(double beta, double threshold) : IPointwiseOp
 {
     public void Forward<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
     {
         T b = T.CreateTruncating(beta), limit = T.CreateTruncating(threshold);
         TensorPrimitives.Multiply(x, b, y);
-        TensorPrimitives.Min(y, limit, y); // keeps e^(βx) finite; those elements are replaced below
-        TensorPrimitives.Exp(y, y);
-        TensorPrimitives.LogP1(y, y);
-        for (int i = 0; i < x.Length; i++) y[i] = b * x[i] > limit ? x[i] : y[i] / b;
+        FloatMath.Log1PExpNegAbs<T>(y, y); // log(1 + e^(−|βx|)), with log1p's accuracy
+        for (int i = 0; i < x.Length; i++)
+        {
+            T z = b * x[i];
+            y[i] = z > limit ? x[i] : (T.Max(z, T.Zero) + y[i]) / b;
+        }
     }
 
     public void Backward<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, ReadOnlySpan<T> g, Span<T> dx)
@@ -95,7 +97,7 @@ internal readonly struct EluOp(double alpha) : IPointwiseOp
     {
         T a = T.CreateTruncating(alpha);
         TensorPrimitives.Min(x, T.Zero, y);
-        TensorPrimitives.ExpM1(y, y);
+        FloatMath.ExpM1<T>(y, y);
         for (int i = 0; i < x.Length; i++) y[i] = x[i] > T.Zero ? x[i] : a * y[i];
     }
 
@@ -186,7 +188,7 @@ internal readonly struct GeluTanhOp : IPointwiseOp
     {
         T s = T.CreateTruncating(Scale), c = T.CreateTruncating(Cubic);
         for (int i = 0; i < x.Length; i++) t[i] = s * (x[i] + c * x[i] * x[i] * x[i]);
-        TensorPrimitives.Tanh(t, t);
+        FloatMath.Tanh<T>(t, t);
     }
 
     public void Forward<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>

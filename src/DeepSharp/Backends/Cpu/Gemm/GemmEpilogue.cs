@@ -23,7 +23,7 @@ internal static unsafe class GemmEpilogue
             switch (activation)
             {
                 case Activation.Relu: TensorPrimitives.Max(row, 0f, row); break;
-                case Activation.Tanh: TensorPrimitives.Tanh(row, row); break;
+                case Activation.Tanh: FloatMath.Tanh(row, row); break;
                 case Activation.Sigmoid: TensorPrimitives.Sigmoid(row, row); break;
             }
         }
@@ -33,7 +33,7 @@ internal static unsafe class GemmEpilogue
     public static float ApplyScalar(float x, Activation activation) => activation switch
     {
         Activation.Relu => x > 0f ? x : (float.IsNaN(x) ? x : 0f),
-        Activation.Tanh => MathF.Tanh(x),
+        Activation.Tanh => FloatMath.Tanh(x),
         Activation.Sigmoid => 1f / (1f + MathF.Exp(-x)),
         _ => x,
     };

@@ -45,12 +45,15 @@ internal static class CrossEntropyKernels
                 var ps = probabilities.Span<T>().Slice(row * c, c);
                 T max = TensorPrimitives.Max<T>(xs);
                 TensorPrimitives.Subtract(xs, max, ps);
-                TensorPrimitives.Exp<T>(ps, ps);
+                T shiftedSum = smoothing > 0 ? TensorPrimitives.Sum<T>(ps) : T.Zero; // Σ (x − max), for the smoothing term
+                FloatMath.Exp<T>(ps, ps);
                 T sum = TensorPrimitives.Sum<T>(ps);
                 TensorPrimitives.Multiply(ps, T.One / sum, ps);
-                T lse = max + T.Log(sum);
-                T loss = keep * (lse - xs[targets.Span<int>()[row]]);
-                if (smoothing > 0) loss += eps * (lse - TensorPrimitives.Sum<T>(xs) / count);
+                // lse − x_t as (max − x_t) + log Σ: max + log Σ would round at the size of the logits.
+                T logSum = T.Log(sum);
+                T loss = keep * (max - xs[targets.Span<int>()[row]] + logSum);
+                if (smoothing > 0) loss += eps * (logSum - shiftedSum / count); // −mean(log-softmax), as PyTorch
+
                 losses.Span<T>()[row] = loss;
             }
         });

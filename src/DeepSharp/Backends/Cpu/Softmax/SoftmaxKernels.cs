@@ -45,9 +45,14 @@ internal static class SoftmaxKernels
     {
         T max = TensorPrimitives.Max(x);
         TensorPrimitives.Subtract(x, max, y);
-        TensorPrimitives.Exp(y, y);
+        FloatMath.Exp<T>(y, y);
         T sum = TensorPrimitives.Sum<T>(y);
-        if (log) TensorPrimitives.Subtract(x, max + T.Log(sum), y);
+        if (log)
+        {
+            // (x − max) − log Σ, not x − (max + log Σ): the latter rounds max + log Σ at the size of the logits.
+            TensorPrimitives.Subtract(x, max, y);
+            TensorPrimitives.Subtract(y, T.Log(sum), y);
+        }
         else TensorPrimitives.Multiply(y, T.One / sum, y);
     }
 
@@ -87,7 +92,7 @@ internal static class SoftmaxKernels
                     if (log)
                     {
                         T gSum = TensorPrimitives.Sum<T>(gr);
-                        TensorPrimitives.Exp(yr, dr);
+                        FloatMath.Exp<T>(yr, dr);
                         TensorPrimitives.Multiply(dr, gSum, dr);
                         TensorPrimitives.Subtract(gr, dr, dr);
                     }
