@@ -45,7 +45,8 @@ internal sealed class TrainCommand : ICommand
         // averaged; rank 0 alone prints and writes the run directory.
         using var group = ProcessGroup.LaunchedByMpi ? ProcessGroup.Init(new DistributedOptions { Timeout = TimeSpan.FromSeconds(mpiTimeout) }) : null;
         bool main = group?.IsMain ?? true;
-        if (!main) context = context with { Out = TextWriter.Null, Error = TextWriter.Null, IsTerminal = false };
+        // mpirun hands the ranks a pseudo-terminal even when its own output is a pipe: plain lines.
+        if (group is not null) context = main ? context with { IsTerminal = false } : context with { Out = TextWriter.Null, Error = TextWriter.Null, IsTerminal = false };
         var loader = new DataLoader(plan.Train, plan.BatchSize, shuffle: true, seed: plan.Seed,
             sampler: group is null ? null : new DistributedSampler(group.Rank, group.Size));
         if (resume is not null) ResumeArguments.Restore(resume, plan, loader);

@@ -17,7 +17,8 @@ public sealed class DataParallelTrainingTests
 {
     private const double Tolerance = 2e-4;
 
-    private static readonly string[] Mlp = ["--dataset", "spirals", "--samples", "512", "--validation-split", "0", "--seed", "2", "--optimizer", "momentum", "--threads", "1"];
+    private static readonly string[] Mlp = ["--dataset", "spirals", "--samples", "512", "--validation-split", "0", "--seed", "2", "--optimizer", "momentum",
+        "--schedule", "exponential:0.9", "--threads", "1"]; // a schedule that does not depend on the total epochs, for the resume test
 
     [SkippableFact]
     public void TwoRanksWithBatch16TrainTheMlpAsOneProcessWithBatch32()
@@ -66,6 +67,33 @@ public sealed class DataParallelTrainingTests
         Assert.Equal(0, CliRunner.Run(["train", .. Mlp, "--epochs", "4", "--batch-size", "32", "--quiet", "--out", Dir("single-4")]).ExitCode);
         AssertSameTraining(Dir("single-4"), Dir("mpi-2-single-4"), epochs: 4);
         AssertSameTraining(Dir("single-4"), Dir("single-2-mpi-4"), epochs: 4);
+        Directory.Delete(root, recursive: true);
+    }
+
+    /// <summary>The hostfile path across a network: two hosts made of network namespaces joined by a
+    /// veth pair, one rank each, MPI over TCP on their subnet only; the result equals one process
+    /// with the global batch, and host B's end of the link carried at least the gradients.</summary>
+    [SkippableFact]
+    public void TwoHostsInNetworkNamespacesTrainOverTcpAsOneProcess()
+    {
+        MpiRun.SkipUnlessAvailable();
+        string? unavailable = NetworkNamespaceHosts.Unavailable();
+        Skip.If(unavailable is not null, unavailable);
+        string root = CliRunner.TempDirectory();
+        string parallel = Path.Combine(root, "hosts"), single = Path.Combine(root, "single");
+        using (var hosts = NetworkNamespaceHosts.Create(root))
+        {
+            long before = hosts.ReceivedBytesOnB();
+            var (file, args) = hosts.LaunchCommand(["dotnet", typeof(DeepSharp.Cli.CliApp).Assembly.Location, "train", .. Mlp, "--epochs", "2", "--batch-size", "16", "--out", parallel]);
+            var (code, output) = NetworkNamespaceHosts.Run(file, args, timeoutSeconds: 300);
+            Assert.True(code == 0, $"mpirun over the namespaces: exit {code}: {output}");
+            Assert.Contains("distributed: 2 ranks over MPI, batch 16 per rank (32 per step)", output);
+            long received = hosts.ReceivedBytesOnB() - before;
+            // 2 epochs x 16 steps x 17,928 gradient bytes reached host B over the veth pair, at least.
+            Assert.True(received >= 2 * 16 * 17_928, $"host B received only {received} bytes over the veth pair");
+        }
+        Assert.Equal(0, CliRunner.Run(["train", .. Mlp, "--epochs", "2", "--batch-size", "32", "--quiet", "--out", single]).ExitCode);
+        AssertSameTraining(single, parallel, epochs: 2);
         Directory.Delete(root, recursive: true);
     }
 
