@@ -2,6 +2,7 @@ using System.Diagnostics;
 using DeepSharp.Cli.Output;
 using DeepSharp.Cli.Setup;
 using DeepSharp.Data;
+using DeepSharp.IO;
 using DeepSharp.Training;
 
 namespace DeepSharp.Cli.Commands;
@@ -42,6 +43,9 @@ internal sealed class TrainCommand : ICommand
         if (resume is not null) ResumeArguments.Restore(resume, plan, loader);
 
         var files = new RunFiles(RunDirectory.Create(args.GetString("out")), args.Has("svg"));
+        // One run at a time per directory; what a killed run left half-written is removed once the lock is ours.
+        using var runLock = RunLock.Acquire(files.Directory);
+        AtomicFile.DeleteStaleTemporaries(files.Directory);
         var reporter = TrainingReporter.Create(context, json, quiet);
         reporter.Note(plan.Describe());
         using var dashboard = DashboardSession.Start(args, files.Directory, plan, context);
