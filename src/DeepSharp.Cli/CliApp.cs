@@ -1,5 +1,7 @@
 using DeepSharp.Backends.Cpu;
+using System.Globalization;
 using System.Reflection;
+using DeepSharp.Serialization;
 using System.Text;
 
 namespace DeepSharp.Cli;
@@ -31,6 +33,8 @@ public static class CliApp
         var rest = args.Where(a => a != "--verbose").ToList();
         try
         {
+            // --max-parameters raises the size limit of model descriptions for this command (a scope).
+            using var limit = MaxParameters(rest) is { } max ? ModelDescription.AllowParameters(max) : null;
             if (rest.Count == 0 || rest[0] is "--help" or "-h" or "help")
             {
                 context.Out.Write(GeneralHelp());
@@ -69,6 +73,12 @@ public static class CliApp
             if (verbose) context.Error.WriteLine(ex);
             return DistributedError;
         }
+        catch (OutOfMemoryException)
+        {
+            // What the input asked for did not fit in memory: the user's to change, not a bug.
+            context.Error.WriteLine("deepsharp: error: out of memory: the model or data is too large for this machine (try fewer --samples, a smaller model or --batch-size).");
+            return UsageError;
+        }
         catch (OperationCanceledException)
         {
             context.Error.WriteLine("deepsharp: cancelled.");
@@ -80,6 +90,18 @@ public static class CliApp
             if (verbose) context.Error.WriteLine(ex);
             return InternalError;
         }
+    }
+
+    // "--max-parameters N" anywhere on the line: removed from the arguments, its value returned.
+    private static long? MaxParameters(List<string> args)
+    {
+        int at = args.IndexOf("--max-parameters");
+        if (at < 0) return null;
+        if (at + 1 >= args.Count
+            || !long.TryParse(args[at + 1], NumberStyles.None, CultureInfo.InvariantCulture, out long max) || max < 1 || max > long.MaxValue / 8)
+            throw new CliUsageException($"option '--max-parameters' expects a positive number of parameters (default {ModelDescription.DefaultMaxParameters}), got '{(at + 1 < args.Count ? args[at + 1] : "")}'.");
+        args.RemoveRange(at, 2);
+        return max;
     }
 
     // "bench gemm --size 512": the first word picks the sub-command; alone or with --help, the group's help lists them.
@@ -113,7 +135,8 @@ public static class CliApp
         sb.AppendLine("Commands:");
         foreach (var c in Commands) sb.AppendLine($"  {c.Name,-10} {c.Summary}");
         sb.AppendLine();
-        sb.AppendLine("Global options: --help, --version, --verbose (stack traces on errors)");
+        sb.AppendLine("Global options: --help, --version, --verbose (stack traces on errors),");
+        sb.AppendLine($"  --max-parameters N (largest model a description may build; default {ModelDescription.DefaultMaxParameters:N0}, 1 GiB of float32)");
         return sb.ToString();
     }
 

@@ -94,6 +94,8 @@ public sealed class ParsedArguments
     {
         if (!_values.TryGetValue(name, out var v) || v is null) return fallback;
         var parts = v.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0)
+            throw new CliUsageException($"'{_command}': option '--{name}' expects positive integers separated by commas (e.g. 128,64), got '{v}'.");
         var result = new int[parts.Length];
         for (int i = 0; i < parts.Length; i++)
             if (!int.TryParse(parts[i], NumberStyles.Integer, CultureInfo.InvariantCulture, out result[i]) || result[i] <= 0)

@@ -49,7 +49,7 @@ internal sealed class PlotCommand : ICommand
     private static int PlotHistory(ParsedArguments args, CliContext context)
     {
         string path = args.GetString("history")!;
-        if (!File.Exists(path)) throw new FileNotFoundException($"history file '{path}' does not exist.", path);
+        Setup.InputFiles.Require(path, "history file");
         var history = History.LoadCsv(path, "accuracy");
         if (history.Count == 0) throw new CliUsageException($"'plot': history file '{path}' has no epochs.");
         string output = args.GetString("out", "curves.png")!;

@@ -29,7 +29,7 @@ internal sealed class PredictCommand : ICommand
     {
         var stored = CheckpointArguments.Load(args, Name);
         string input = args.GetString("input") ?? throw new CliUsageException("'predict': --input <csv|idx file> is required.");
-        if (!File.Exists(input)) throw new FileNotFoundException($"input file '{input}' does not exist.", input);
+        InputFiles.Require(input, "input file");
         var inputs = IsCsv(input) ? ReadCsv(args, input) : ReadIdx(input);
         int[] sample = inputs.ShapeArray[1..];
         ModelArguments.CheckShapes(stored.Model, Path.GetFileName(input), sample, 0, "input file");

@@ -3,6 +3,7 @@ using DeepSharp.Cli.Output;
 using DeepSharp.Cli.Setup;
 using DeepSharp.Data;
 using DeepSharp.Distributed;
+using DeepSharp.IO;
 using DeepSharp.Training;
 
 namespace DeepSharp.Cli.Commands;
@@ -53,6 +54,9 @@ internal sealed class TrainCommand : ICommand
         using var parallel = group is null ? null : new DistributedDataParallel(model.Module, group);
 
         var files = new RunFiles(main ? RunDirectory.Create(args.GetString("out")) : Path.GetTempPath(), args.Has("svg"));
+        // One run at a time per directory (rank 0 owns it); what a killed run left half-written is removed once the lock is ours.
+        using var runLock = main ? RunLock.Acquire(files.Directory) : null;
+        if (main) AtomicFile.DeleteStaleTemporaries(files.Directory);
         var reporter = TrainingReporter.Create(context, json, quiet);
         reporter.Note(plan.Describe());
         if (group is not null)

@@ -106,6 +106,8 @@ internal static class DatasetCatalog
     {
         var train = Limit(FashionMnist.Load(directory, FashionMnistSplit.Train), options.Samples);
         var test = Limit(FashionMnist.Load(directory, FashionMnistSplit.Test), options.Samples);
+        if (train.Count == 0 || test.Count == 0)
+            throw new DataFormatException(directory, $"the {(train.Count == 0 ? "training" : "test")} IDX files hold no images; expected at least one.");
         if (train.Rows != test.Rows || train.Cols != test.Cols)
             throw new DataFormatException(directory, $"training images are {train.Rows}x{train.Cols} but test images are {test.Rows}x{test.Cols}.");
         int classes = Math.Max(train.Labels.Max(), test.Labels.Max()) + 1;
@@ -123,10 +125,28 @@ internal static class DatasetCatalog
         return new LabeledImages(images.Pixels[..(n * size)], images.Labels[..n], images.Rows, images.Cols);
     }
 
+    /// <summary>Largest feature magnitude trained on: sums of products of larger values overflow float32
+    /// (3.4e38) in the first layer or its gradients, and the run would end in NaN.</summary>
+    public const float MaxFeatureMagnitude = 1e15f;
+
+    private static void CheckMagnitudes(CsvData data, string path)
+    {
+        float[] values = data.Features;
+        for (int i = 0; i < values.Length; i++)
+            if (Math.Abs(values[i]) > MaxFeatureMagnitude)
+            {
+                int column = i % data.FeatureCount;
+                throw new DataFormatException(path,
+                    $"feature '{data.FeatureNames[column]}' of row {i / data.FeatureCount + 1} is {values[i].ToString("G4", CultureInfo.InvariantCulture)}; "
+                    + $"features above {MaxFeatureMagnitude.ToString("G2", CultureInfo.InvariantCulture)} in magnitude overflow float32 training arithmetic: rescale the column.");
+            }
+    }
+
     private static NamedDataset Csv(string name, string path, DatasetCatalogOptions options)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"CSV file '{path}' does not exist.", path);
+        Setup.InputFiles.Require(path, "CSV file");
         var data = CsvDataReader.Read(path, new CsvReadOptions { Label = options.LabelColumn ?? CsvLabel.Last, LabelKind = CsvLabelKind.Class });
+        CheckMagnitudes(data, path);
         var all = DatasetFactory.FromCsv(data);
         if (options.Samples is { } n && n < all.Count) all = all.Subset(Enumerable.Range(0, n).ToArray());
         return new NamedDataset(name, all, null, data.ClassNames ?? [], DatasetKind.Table);

@@ -20,13 +20,18 @@ internal static class DatasetArguments
     public static NamedDataset Load(ParsedArguments args, string fallback, ulong seed, bool flattenImages = true)
     {
         var options = CatalogOptions(args, seed, flattenImages);
-        var data = DatasetCatalog.Load(args.GetString("dataset", fallback)!, options);
+        string spec = args.GetString("dataset", fallback)!;
+        if (args.Has("label-column") && !IsCsv(spec) && !(args.GetString("test-dataset") is { } test && IsCsv(test)))
+            throw new CliUsageException($"'--label-column' applies to csv:<file> datasets; dataset '{spec}' has no columns to choose from.");
+        var data = DatasetCatalog.Load(spec, options);
         if (args.GetString("test-dataset") is { } testSpec)
             data = DatasetCatalog.WithTestSet(data, testSpec, options with { Samples = null });
         if (data.Classes < 2)
             throw new CliUsageException($"dataset '{data.Name}' has {data.Classes} class(es); classification needs at least 2.");
         return data;
     }
+
+    private static bool IsCsv(string spec) => spec.Trim().StartsWith("csv:", StringComparison.OrdinalIgnoreCase);
 
     public static DatasetCatalogOptions CatalogOptions(ParsedArguments args, ulong seed, bool flattenImages)
     {

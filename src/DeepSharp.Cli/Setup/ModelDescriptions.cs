@@ -37,7 +37,7 @@ internal static class ModelDescriptions
     /// <summary>A model from a JSON model description file.</summary>
     public static BuiltModel Load(string path, RandomGenerator rng)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"model description '{path}' does not exist.", path);
+        InputFiles.Require(path, "model description");
         var description = ModelDescription.Load(path);
         return Describe(Path.GetFileName(path), description.Build(rng), description);
     }

@@ -36,7 +36,7 @@ internal static class ModelStore
     /// <summary>Loads a checkpoint written by train, or any DeepSharp checkpoint or weights file that stores its model description.</summary>
     public static StoredModel Load(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint '{path}' does not exist.", path);
+        InputFiles.Require(path, "checkpoint");
         var metadata = SafeTensorsFile.Read(path).Metadata;
         return Stored(metadata, path, ModuleSerialization.LoadModel(path), ModuleSerialization.ReadDescription(path)!);
     }
@@ -44,7 +44,7 @@ internal static class ModelStore
     /// <summary>Loads a training checkpoint (not a weights file) with its model, for resuming training.</summary>
     public static (Checkpoint Checkpoint, StoredModel Stored) LoadCheckpoint(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"checkpoint '{path}' does not exist.", path);
+        InputFiles.Require(path, "checkpoint");
         var checkpoint = Checkpoint.Load(path);
         if (checkpoint.Description is not { } description)
             throw new CliUsageException($"checkpoint '{path}' stores no model description, so the model cannot be rebuilt.");

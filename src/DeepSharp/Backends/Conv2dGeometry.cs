@@ -52,6 +52,14 @@ public readonly record struct Conv2dGeometry
         Groups = groups;
         OutHeight = Length(inHeight, kernelHeight, strideHeight, padHeight, dilationHeight, nameof(inHeight));
         OutWidth = Length(inWidth, kernelWidth, strideWidth, padWidth, dilationWidth, nameof(inWidth));
+        // Every size below is an int product; refuse geometries where one would overflow.
+        long colRows = (long)(inChannels / groups) * kernelHeight * kernelWidth, colCols = (long)OutHeight * OutWidth;
+        long largest = Math.Max(Math.Max((long)batch * inChannels * inHeight * inWidth, (long)batch * outChannels * colCols),
+            Math.Max(outChannels * colRows, colRows * colCols));
+        if (colRows > int.MaxValue || colCols > int.MaxValue || largest > int.MaxValue)
+            throw new ArgumentOutOfRangeException(nameof(batch), batch,
+                $"The convolution of ({batch}, {inChannels}, {inHeight}, {inWidth}) with a {kernelHeight}x{kernelWidth} kernel into {outChannels} channels "
+                + $"({OutHeight}x{OutWidth} outputs) needs a tensor of more than {int.MaxValue} elements.");
     }
 
     /// <summary>N: images in the batch.</summary>
@@ -125,7 +133,10 @@ public readonly record struct Conv2dGeometry
         if (extent > padded)
             throw new ArgumentOutOfRangeException(name, input,
                 $"The dilated kernel extent {extent} is larger than the padded input {padded} (input {input}, padding {padding}).");
-        return checked((int)((padded - extent) / stride + 1));
+        long length = (padded - extent) / stride + 1;
+        return length <= int.MaxValue ? (int)length
+            : throw new ArgumentOutOfRangeException(name, input,
+                $"The output length {length} (input {input}, padding {padding}, kernel {kernel}, stride {stride}) is more than {int.MaxValue}.");
     }
 
     private static void Positive(int value, string name)

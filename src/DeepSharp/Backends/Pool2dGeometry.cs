@@ -21,9 +21,9 @@ public readonly record struct Pool2dGeometry
         if (kernelWidth <= 0) throw new ArgumentOutOfRangeException(nameof(kernelWidth), kernelWidth, "kernelWidth must be positive.");
         if (strideHeight <= 0) throw new ArgumentOutOfRangeException(nameof(strideHeight), strideHeight, "strideHeight must be positive.");
         if (strideWidth <= 0) throw new ArgumentOutOfRangeException(nameof(strideWidth), strideWidth, "strideWidth must be positive.");
-        if (padHeight < 0 || 2 * padHeight > kernelHeight)
+        if (padHeight < 0 || 2L * padHeight > kernelHeight)
             throw new ArgumentOutOfRangeException(nameof(padHeight), padHeight, $"padHeight must be between 0 and half the kernel height ({kernelHeight}).");
-        if (padWidth < 0 || 2 * padWidth > kernelWidth)
+        if (padWidth < 0 || 2L * padWidth > kernelWidth)
             throw new ArgumentOutOfRangeException(nameof(padWidth), padWidth, $"padWidth must be between 0 and half the kernel width ({kernelWidth}).");
         Batch = batch;
         Channels = channels;

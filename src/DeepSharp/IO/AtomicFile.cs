@@ -60,6 +60,34 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>Deletes the temporary files that writes into <paramref name="directory"/> left behind
+    /// when their process was killed (names <c>.&lt;file&gt;.&lt;32 hex digits&gt;.tmp</c>); returns how many.</summary>
+    /// <remarks>Call it only while no other process writes into the directory (e.g. holding a lock on it):
+    /// a live writer's temporary file looks the same.</remarks>
+    public static int DeleteStaleTemporaries(string directory)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        if (!Directory.Exists(directory)) return 0;
+        int deleted = 0;
+        foreach (string path in Directory.EnumerateFiles(directory, ".*.tmp"))
+        {
+            if (!IsTemporaryName(Path.GetFileName(path))) continue;
+            TryDelete(path);
+            if (!File.Exists(path)) deleted++;
+        }
+        return deleted;
+    }
+
+    /// <summary>True for the names <see cref="Write(string, Action{Stream})"/> gives its temporary files.</summary>
+    public static bool IsTemporaryName(string fileName)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        const int guidDigits = 32, suffix = 1 + guidDigits + 4; // ".<guid>.tmp"
+        if (fileName.Length < 2 + suffix || fileName[0] != '.' || !fileName.EndsWith(".tmp", StringComparison.Ordinal)) return false;
+        int dot = fileName.Length - suffix;
+        return fileName[dot] == '.' && !fileName.AsSpan(dot + 1, guidDigits).ContainsAnyExcept("0123456789abcdef");
+    }
+
     private static void TryDelete(string tempPath)
     {
         try

@@ -17,7 +17,7 @@ namespace DeepSharp.Tests.Serialization;
 /// </summary>
 public sealed class CheckpointFuzzTests(ITestOutputHelper output)
 {
-    private const int Iterations = 2_000;
+    private static readonly int Iterations = FuzzLoop.Iterations(2_000);
     private static readonly byte[] Interesting = Encoding.ASCII.GetBytes("{}[]\":,0123456789-.eE\\ _ntu");
     private static readonly string[] Numbers = ["0", "1", "-1", "2", "3", "6", "2147483647", "2147483648", "18446744073709551616", "1.5", "1e308", "-0"];
 
@@ -52,8 +52,25 @@ public sealed class CheckpointFuzzTests(ITestOutputHelper output)
     }
 
     /// <summary>Loads the file and, when it holds a model description, rebuilds what it describes.</summary>
+    private static readonly string TempFile = Path.Combine(Path.GetTempPath(), $"deepsharp-fuzz-{Environment.ProcessId}-{Guid.NewGuid():N}.safetensors");
+
+    /// <summary>Loads the file as a checkpoint and, through a file, with LoadModel and ReadDescription
+    /// (each either succeeds or throws ModelFormatException).</summary>
     private static void LoadEverything(byte[] file)
     {
+        File.WriteAllBytes(TempFile, file);
+        try
+        {
+            _ = ModuleSerialization.ReadDescription(TempFile);
+            _ = ModuleSerialization.LoadModel(TempFile);
+        }
+        catch (ModelFormatException)
+        {
+        }
+        finally
+        {
+            File.Delete(TempFile);
+        }
         var checkpoint = Checkpoint.Load(new MemoryStream(file, writable: false), "fuzz");
         if (checkpoint.Description is not null)
         {

@@ -80,8 +80,8 @@ public sealed class CheckpointHostileTests
     [InlineData("deepsharp.format", "weights", "expected \"checkpoint\" (a weights file: load it with model.Load")]
     [InlineData("deepsharp.version", null, "metadata 'deepsharp.version' must be \"1\", found nothing.")]
     [InlineData("deepsharp.version", "2", "metadata 'deepsharp.version' must be \"1\", found \"2\".")]
-    [InlineData("deepsharp.epoch", null, "metadata 'deepsharp.epoch' must be an integer >= 0, found nothing.")]
-    [InlineData("deepsharp.epoch", "-1", "metadata 'deepsharp.epoch' must be an integer >= 0, found \"-1\".")]
+    [InlineData("deepsharp.epoch", null, "metadata 'deepsharp.epoch' must be an integer in [0, 1073741824], found nothing.")]
+    [InlineData("deepsharp.epoch", "-1", "metadata 'deepsharp.epoch' must be an integer in [0, 1073741824], found \"-1\".")]
     [InlineData("deepsharp.epoch", "2", "the history ends at epoch 1, but metadata 'deepsharp.epoch' says 2.")]
     [InlineData("deepsharp.model", "{\"layers\":[", "metadata 'deepsharp.model' is not a valid model description: malformed JSON")]
     [InlineData("deepsharp.model", "[{\"type\":\"Linear\",\"in\":2,\"out\":3}]", "the file holds this tensor, but the model description has no such parameter.")]
@@ -147,7 +147,7 @@ public sealed class CheckpointHostileTests
         Assert.Contains("shape mismatch: the model description gives (3, 2), the file holds (2, 3).", ex.Message);
 
         ex = Reject(WithTensor(name => name == "model.0.bias", _ => (SafeTensorsDType.UInt8, [3], new byte[3])));
-        Assert.Contains("model tensors are F32, F64, F16, BF16 or I32, found U8.", ex.Message);
+        Assert.Contains("the model description's parameters are float32, loadable from F32, F16 or BF16; the file holds U8.", ex.Message);
 
         ex = Reject(WithTensor(name => name.StartsWith("optimizer.", StringComparison.Ordinal),
             data => (SafeTensorsDType.Float64, [data.Length / 8], data)));

@@ -218,7 +218,7 @@ public sealed class ModelDescriptionTests
     [InlineData("""{"layers":[{"type":"Linear","in":100000,"out":100000}]}""", "parameter 'weight' of shape (100000, 100000) exceeds the largest tensor")]
     [InlineData("""{"layers":[{"type":"Maxout","in":2,"out":2000000000,"pieces":2000000000}]}""", "exceeds the largest tensor")]
     [InlineData("""[{"type":"Conv2d","in":3,"out":4,"kernel":3,"groups":2}]""", "layer 0 (Conv2d): option 'groups' (2) must divide 'in' (3) and 'out' (4).")]
-    [InlineData("""[{"type":"Conv2d","in":3,"out":4,"kernel":[3,3,3]}]""", "option 'kernel' expects an integer >= 1 or [height, width] of integers >= 1, found [3, 3, 3].")]
+    [InlineData("""[{"type":"Conv2d","in":3,"out":4,"kernel":[3,3,3]}]""", "option 'kernel' expects an integer in [1, 65536] or [height, width] of such integers, found [3, 3, 3].")]
     [InlineData("""[{"type":"Conv2d","in":3,"out":4}]""", "missing required option 'kernel'")]
     [InlineData("""[{"type":"MaxPool2d","kernel":2,"padding":2}]""", "option 'padding' [2, 2] must be at most half the kernel [2, 2].")]
     [InlineData("""[{"type":"MaxPool2d","kernel":2,"countIncludePad":true}]""", "unknown option 'countIncludePad'; MaxPool2d accepts kernel, stride, padding.")]

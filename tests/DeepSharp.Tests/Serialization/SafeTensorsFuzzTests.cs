@@ -9,7 +9,7 @@ namespace DeepSharp.Tests.Serialization;
 
 public sealed class SafeTensorsFuzzTests(ITestOutputHelper output)
 {
-    private const int Iterations = 10_000;
+    private static readonly int Iterations = FuzzLoop.Iterations(10_000);
     private static readonly byte[] Interesting = Encoding.ASCII.GetBytes("{}[]\":,0123456789-.eE\\ _tnu");
     private static readonly string[] InterestingNumbers =
     [

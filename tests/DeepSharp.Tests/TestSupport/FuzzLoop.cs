@@ -9,6 +9,19 @@ namespace DeepSharp.Tests.TestSupport;
 /// </summary>
 internal static class FuzzLoop
 {
+    /// <summary>Environment variable overriding every fuzz test's iteration count (the long runs of
+    /// tests/fuzz/run-long.sh set it to 100,000 or more).</summary>
+    public const string IterationsVariable = "DEEPSHARP_FUZZ_ITERATIONS";
+
+    /// <summary>Environment variable naming a folder where inputs with an unexpected outcome are
+    /// saved, to be kept under tests/DeepSharp.Tests/Fuzz/Crashers/&lt;format&gt; as regression files.</summary>
+    public const string CrashersVariable = "DEEPSHARP_FUZZ_CRASHERS";
+
+    /// <summary>The iteration count: <paramref name="ciDefault"/> (seconds of work, as CI runs it) unless
+    /// <see cref="IterationsVariable"/> says otherwise.</summary>
+    public static int Iterations(int ciDefault) =>
+        int.TryParse(Environment.GetEnvironmentVariable(IterationsVariable), out int n) && n > 0 ? n : ciDefault;
+
     /// <summary>One fuzz input: its bytes, how it was made (for failure messages) and the work to try on it.</summary>
     internal readonly record struct Case(byte[] Bytes, string Description, Action Run);
 
@@ -57,6 +70,7 @@ internal static class FuzzLoop
             catch (Exception ex)
             {
                 unexpected.Add($"iteration {iteration} ({description}): {ex.GetType().Name}: {ex.Message}");
+                SaveCrasher(bytes, ex);
             }
             long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
             if (allocated > fixedBytes + bytesPerInputByte * bytes.Length)
@@ -64,5 +78,13 @@ internal static class FuzzLoop
             if (allocated > worstAllocation) (worstAllocation, worstLength) = (allocated, bytes.Length);
         }
         return new Outcome(accepted, rejected, worstAllocation, worstLength, clock.ElapsedMilliseconds, unexpected);
+    }
+
+    private static void SaveCrasher(byte[] bytes, Exception ex)
+    {
+        if (Environment.GetEnvironmentVariable(CrashersVariable) is not { Length: > 0 } folder) return;
+        Directory.CreateDirectory(folder);
+        string hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(bytes))[..16].ToLowerInvariant();
+        File.WriteAllBytes(Path.Combine(folder, $"{ex.GetType().Name}-{hash}.bin"), bytes);
     }
 }

@@ -42,6 +42,9 @@ public static class CsvDataReader
         int labelIndex = options.Label?.Resolve(columns, options.HasHeader, sourceName) ?? -1;
         bool regression = labelIndex >= 0 && options.LabelKind == CsvLabelKind.Regression;
         string[] featureNames = columns.Where((_, i) => i != labelIndex).ToArray();
+        if (featureNames.Length == 0)
+            throw new DataFormatException(sourceName,
+                $"no feature columns: the only column is the label '{Shorten(columns[labelIndex])}'; expected at least one numeric feature column besides it.", line: 1);
 
         var features = new List<float>();
         var classTexts = labelIndex >= 0 && !regression ? new List<string>() : null;
@@ -53,6 +56,10 @@ public static class CsvDataReader
             if (fields.Count != columns.Length)
                 throw new DataFormatException(sourceName,
                     $"ragged row: expected {columns.Length} fields ({(options.HasHeader ? "as in the header" : "as in the first row")}), found {fields.Count}.",
+                    line: fields[0].Line);
+            if ((n + 1L) * columns.Length > options.MaxValues)
+                throw new DataFormatException(sourceName,
+                    $"the table has more than {options.MaxValues} values ({n + 1} rows of {columns.Length} columns); raise CsvReadOptions.MaxValues to read it.",
                     line: fields[0].Line);
             for (int c = 0; c < fields.Count; c++)
             {

@@ -28,6 +28,18 @@ public sealed record CsvReadOptions
             : value;
     }
 
+    /// <summary>Default of <see cref="MaxValues"/>: 2^27 values (512 MiB as float32).</summary>
+    public const long DefaultMaxValues = 1L << 27;
+
+    /// <summary>Most values (rows x columns) the table may hold; a larger file is refused when the row
+    /// that crosses the limit is reached, before more memory is used (default <see cref="DefaultMaxValues"/>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">Less than 1.</exception>
+    public long MaxValues
+    {
+        get;
+        init => field = value >= 1 ? value : throw new ArgumentOutOfRangeException(nameof(MaxValues), value, "MaxValues must be at least 1.");
+    } = DefaultMaxValues;
+
     /// <summary>Whether the first row holds column names (default true). Without one, columns
     /// are named column1, column2, ...</summary>
     public bool HasHeader { get; init; } = true;

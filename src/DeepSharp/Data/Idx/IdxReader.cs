@@ -19,8 +19,13 @@ public static class IdxReader
     /// <summary>Largest number of dimensions accepted.</summary>
     public const int MaxRank = 4;
 
-    /// <summary>Largest data size accepted, in bytes (the largest managed array).</summary>
+    /// <summary>Largest data size that can be accepted at all, in bytes (the largest managed array).</summary>
     public const long MaxPayloadBytes = 0x7FFFFFC7;
+
+    /// <summary>Largest data size accepted unless the caller allows more: 2^27 bytes (128 MiB; the
+    /// Fashion-MNIST training images are 47 MB). Checked against the header's dimensions before
+    /// anything is inflated or allocated, so a small gzip file cannot expand into gigabytes.</summary>
+    public const long DefaultMaxPayloadBytes = 1L << 27;
 
     // Deflate expands at most ~1032:1, so a gzip stream of c bytes cannot hold more than this
     // multiple; larger declared sizes are rejected before allocating.
@@ -30,10 +35,16 @@ public static class IdxReader
     /// <summary>Reads an IDX file.</summary>
     /// <exception cref="DataFormatException">The file is malformed, truncated or too large.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
-    public static IdxFile Read(string path)
+    public static IdxFile Read(string path) => Read(path, DefaultMaxPayloadBytes);
+
+    /// <summary>Reads an IDX file whose data may be up to <paramref name="maxPayloadBytes"/> bytes.</summary>
+    /// <param name="path">The file.</param>
+    /// <param name="maxPayloadBytes">Largest data size accepted, 1 to <see cref="MaxPayloadBytes"/>.</param>
+    /// <exception cref="DataFormatException">The file is malformed, truncated or declares more data than allowed.</exception>
+    public static IdxFile Read(string path, long maxPayloadBytes)
     {
         using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        return Read(fs, path);
+        return Read(fs, path, maxPayloadBytes);
     }
 
     /// <summary>Reads an IDX file from the current position of <paramref name="stream"/> to its end
@@ -41,21 +52,30 @@ public static class IdxReader
     /// <param name="stream">Plain or gzip IDX bytes; need not be seekable.</param>
     /// <param name="sourceName">Named in error messages.</param>
     /// <exception cref="DataFormatException">The data is malformed, truncated or too large.</exception>
-    public static IdxFile Read(Stream stream, string sourceName)
+    public static IdxFile Read(Stream stream, string sourceName) => Read(stream, sourceName, DefaultMaxPayloadBytes);
+
+    /// <summary>As <see cref="Read(Stream, string)"/>, accepting up to <paramref name="maxPayloadBytes"/> bytes of data.</summary>
+    /// <param name="stream">Plain or gzip IDX bytes; need not be seekable.</param>
+    /// <param name="sourceName">Named in error messages.</param>
+    /// <param name="maxPayloadBytes">Largest data size accepted, 1 to <see cref="MaxPayloadBytes"/>.</param>
+    /// <exception cref="DataFormatException">The data is malformed, truncated or declares more data than allowed.</exception>
+    public static IdxFile Read(Stream stream, string sourceName, long maxPayloadBytes)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(sourceName);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPayloadBytes, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxPayloadBytes, MaxPayloadBytes);
         long? available = stream.CanSeek ? stream.Length - stream.Position : null;
         var lead = new byte[2];
         int got = stream.ReadAtLeast(lead, 2, throwOnEndOfStream: false);
         bool gzip = got == 2 && lead[0] == 0x1F && lead[1] == 0x8B;
         var source = new PrefixStream(lead.AsMemory(0, got), stream);
-        if (!gzip) return ReadCore(source, sourceName, available, compressed: false);
+        if (!gzip) return ReadCore(source, sourceName, available, compressed: false, maxPayloadBytes);
         IdxFile file;
         try
         {
             using var gz = new GZipStream(source, CompressionMode.Decompress, leaveOpen: true);
-            file = ReadCore(gz, sourceName, available, compressed: true);
+            file = ReadCore(gz, sourceName, available, compressed: true, maxPayloadBytes);
         }
         catch (InvalidDataException ex)
         {
@@ -143,7 +163,7 @@ public static class IdxReader
         return labels;
     }
 
-    private static IdxFile ReadCore(Stream s, string source, long? available, bool compressed)
+    private static IdxFile ReadCore(Stream s, string source, long? available, bool compressed, long maxPayload)
     {
         string where = compressed ? " (decompressed)" : "";
         var header = new byte[4 + 4 * MaxRank];
@@ -180,9 +200,10 @@ public static class IdxReader
         foreach (int d in dims)
         {
             payload *= d;
-            if (payload > MaxPayloadBytes)
+            if (payload > maxPayload)
                 throw new DataFormatException(source,
-                    $"dims ({string.Join(", ", dims)}) of {type} declare more than {MaxPayloadBytes} bytes of data; refusing to allocate.", offset: 4);
+                    $"dims ({string.Join(", ", dims)}) of {type} declare more than {maxPayload} bytes of data (the limit; "
+                    + "IdxReader.Read takes a larger one); refusing to inflate or allocate.", offset: 4);
         }
         string declared = $"dims ({string.Join(", ", dims)}) of {type} = {payload} data bytes";
 

@@ -146,11 +146,13 @@ public static class ConvFunctional
         if (padding.Height < 0 || padding.Width < 0) throw new ArgumentOutOfRangeException(nameof(padding), padding, $"{label}: the padding must be non-negative.");
         if (dilation.Height <= 0 || dilation.Width <= 0) throw new ArgumentOutOfRangeException(nameof(dilation), dilation, $"{label}: the dilation must be positive.");
         int h = input.Shape[2], w = input.Shape[3];
-        int extentH = dilation.Height * (kh - 1) + 1, extentW = dilation.Width * (kw - 1) + 1;
-        if (extentH > h + 2 * padding.Height || extentW > w + 2 * padding.Width)
+        // In longs: sizes from a model file may be large enough to overflow an int here.
+        long extentH = (long)dilation.Height * (kh - 1) + 1, extentW = (long)dilation.Width * (kw - 1) + 1;
+        long paddedH = h + 2L * padding.Height, paddedW = w + 2L * padding.Width;
+        if (extentH > paddedH || extentW > paddedW)
             throw new ShapeMismatchException(
                 $"{label} with padding {padding.Pair} and dilation {dilation.Pair}: the kernel spans {extentH}x{extentW} but the padded input is " +
-                $"{h + 2 * padding.Height}x{w + 2 * padding.Width} (input {Shapes.Format(input.Shape)}).");
+                $"{paddedH}x{paddedW} (input {Shapes.Format(input.Shape)}).");
         return new Conv2dGeometry(input.Shape[0], c, h, w, k, kh, kw, stride.Height, stride.Width,
             padding.Height, padding.Width, dilation.Height, dilation.Width, groups);
     }
@@ -160,14 +162,15 @@ public static class ConvFunctional
         string label = $"{name}({kernel})";
         if (kernel.Height <= 0 || kernel.Width <= 0) throw new ArgumentOutOfRangeException(nameof(kernel), kernel, $"{label}: the kernel size must be positive.");
         if (stride.Height <= 0 || stride.Width <= 0) throw new ArgumentOutOfRangeException(nameof(stride), stride, $"{label}: the stride must be positive.");
-        if (padding.Height < 0 || padding.Width < 0 || 2 * padding.Height > kernel.Height || 2 * padding.Width > kernel.Width)
+        if (padding.Height < 0 || padding.Width < 0 || 2L * padding.Height > kernel.Height || 2L * padding.Width > kernel.Width)
             throw new ArgumentOutOfRangeException(nameof(padding), padding, $"{label}: the padding must be between 0 and half the kernel size.");
         if (input.Rank != 4)
             throw new ShapeMismatchException($"{label} expected (N, C, H, W), got {Shapes.Format(input.Shape)}");
         int h = input.Shape[2], w = input.Shape[3];
-        if (kernel.Height > h + 2 * padding.Height || kernel.Width > w + 2 * padding.Width)
+        long paddedH = h + 2L * padding.Height, paddedW = w + 2L * padding.Width;
+        if (kernel.Height > paddedH || kernel.Width > paddedW)
             throw new ShapeMismatchException(
-                $"{label} with padding {padding.Pair}: the window is larger than the padded input {h + 2 * padding.Height}x{w + 2 * padding.Width} (input {Shapes.Format(input.Shape)}).");
+                $"{label} with padding {padding.Pair}: the window is larger than the padded input {paddedH}x{paddedW} (input {Shapes.Format(input.Shape)}).");
         return new Pool2dGeometry(input.Shape[0], input.Shape[1], h, w, kernel.Height, kernel.Width,
             stride.Height, stride.Width, padding.Height, padding.Width);
     }

@@ -62,10 +62,12 @@ public static class NiceTicks
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTicks, 2);
         if (!(minStep >= 0) || !double.IsFinite(minStep))
             throw new ArgumentOutOfRangeException(nameof(minStep), minStep, "Expected a finite step >= 0.");
-        if (max - min <= Math.Max(Math.Abs(min), Math.Abs(max)) * 1e-12)
+        // Spans below 1e-300 (denormal losses, say) would make steps and pixel positions underflow to 0 or NaN.
+        const double minSpan = 1e-300;
+        if (max - min <= Math.Max(Math.Abs(min), Math.Abs(max)) * 1e-12 || max - min < minSpan)
         {
             // A single value: centre an axis on it.
-            double pad = min == 0 ? 1 : Math.Abs(min) * 0.1;
+            double pad = min == 0 ? 1 : Math.Max(Math.Abs(min) * 0.1, minSpan);
             pad = Math.Max(pad, minStep);
             return (min - pad, max + pad);
         }

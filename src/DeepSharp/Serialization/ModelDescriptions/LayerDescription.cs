@@ -114,6 +114,9 @@ public sealed class LayerDescription : IEquatable<LayerDescription>
     /// <summary>The parameters the built layer holds, with their shapes, in registration order.</summary>
     public IReadOnlyList<(string Name, long[] Shape)> ParameterShapes => [.. Spec.Parameters(this)];
 
+    /// <summary>Layers this one stacks: a recurrent layer's <c>layers</c> option, else 1.</summary>
+    internal int StackedLayers => Spec.Find("layers") is { Kind: LayerOptionKind.Int } ? GetInt("layers") : 1;
+
     /// <summary>Number of learnable scalars of the built layer, known without building it.</summary>
     public long ParameterCount => ParameterShapes.Sum(p => p.Shape.Aggregate(1L, (a, b) => a * b));
 

@@ -37,6 +37,9 @@ internal sealed class LayerOptionSpec
     /// <summary>Smallest integer accepted (Int, Size2 and IntList elements).</summary>
     public int Min { get; private init; } = int.MinValue;
 
+    /// <summary>Largest integer accepted (Int and Size2 elements).</summary>
+    public int Max { get; private init; } = int.MaxValue;
+
     /// <summary>Test of a Double value, with its wording (e.g. "in [0, 1]").</summary>
     public Func<double, bool> DoubleCheck { get; private init; } = double.IsFinite;
 
@@ -49,8 +52,8 @@ internal sealed class LayerOptionSpec
     /// <summary>True when the description must give the option.</summary>
     public bool Required => Default is null && DefaultFrom is null;
 
-    public static LayerOptionSpec Int(string name, string summary, int min, int? defaultValue = null) =>
-        new(name, LayerOptionKind.Int, summary) { Min = min, Default = defaultValue };
+    public static LayerOptionSpec Int(string name, string summary, int min, int? defaultValue = null, int max = int.MaxValue) =>
+        new(name, LayerOptionKind.Int, summary) { Min = min, Max = max, Default = defaultValue };
 
     public static LayerOptionSpec Double(string name, string summary, double defaultValue, Func<double, bool>? check = null, string? requirement = null) =>
         new(name, LayerOptionKind.Double, summary)
@@ -63,10 +66,11 @@ internal sealed class LayerOptionSpec
     public static LayerOptionSpec Bool(string name, string summary, bool defaultValue) =>
         new(name, LayerOptionKind.Bool, summary) { Default = defaultValue };
 
-    public static LayerOptionSpec Size2(string name, string summary, int min, int? defaultValue = null, string? defaultFrom = null) =>
+    public static LayerOptionSpec Size2(string name, string summary, int min, int? defaultValue = null, string? defaultFrom = null, int max = int.MaxValue) =>
         new(name, LayerOptionKind.Size2, summary)
         {
             Min = min,
+            Max = max,
             Default = defaultValue is { } d ? Pair(d, d) : null,
             DefaultFrom = defaultFrom,
         };
@@ -80,10 +84,12 @@ internal sealed class LayerOptionSpec
     /// <summary>What the option accepts, in words, for error messages.</summary>
     public string Expected => Kind switch
     {
-        LayerOptionKind.Int => Min == int.MinValue ? "an integer" : $"an integer >= {Min}",
+        LayerOptionKind.Int => Max != int.MaxValue ? $"an integer in [{Min}, {Max}]" : Min == int.MinValue ? "an integer" : $"an integer >= {Min}",
         LayerOptionKind.Double => DoubleRequirement,
         LayerOptionKind.Bool => "true or false",
-        LayerOptionKind.Size2 => $"an integer >= {Min} or [height, width] of integers >= {Min}",
+        LayerOptionKind.Size2 => Max != int.MaxValue
+            ? $"an integer in [{Min}, {Max}] or [height, width] of such integers"
+            : $"an integer >= {Min} or [height, width] of integers >= {Min}",
         LayerOptionKind.IntList => $"a list of 1 to {MaxListLength} integers" + (Min == int.MinValue ? "" : $" >= {Min}"),
         _ => "one of " + string.Join(", ", Choices.Select(c => $"\"{c}\"")),
     };
@@ -159,7 +165,7 @@ internal sealed class LayerOptionSpec
     private string? TryInt(int i, out object? value)
     {
         value = null;
-        if (i < Min) return Mismatch(i.ToString(CultureInfo.InvariantCulture));
+        if (i < Min || i > Max) return Mismatch(i.ToString(CultureInfo.InvariantCulture));
         value = i;
         return null;
     }
@@ -183,7 +189,7 @@ internal sealed class LayerOptionSpec
         value = null;
         string found = "[" + string.Join(", ", items) + "]";
         if (Kind == LayerOptionKind.Size2 && items.Count != 2) return Mismatch(found);
-        if (items.Count is 0 or > MaxListLength || items.Any(v => v < Min)) return Mismatch(found);
+        if (items.Count is 0 or > MaxListLength || items.Any(v => v < Min || v > Max)) return Mismatch(found);
         value = new ReadOnlyCollection<int>([.. items]);
         return null;
     }

@@ -4,16 +4,20 @@ namespace DeepSharp.Serialization;
 
 internal static partial class LayerRegistry
 {
+    /// <summary>Largest kernel, stride, padding, dilation or pooled output size of a description: 2^16,
+    /// so that sizes computed from them (input + 2·padding, dilation·(kernel - 1) + 1) stay far from overflowing.</summary>
+    internal const int MaxSpatial = 1 << 16;
+
     private static IEnumerable<LayerSpec> ConvSpecs()
     {
         yield return new LayerSpec("Conv2d", typeof(Conv2d), "2-D convolution; input (N, in, H, W) -> (N, out, H', W'); weight (out, in / groups, kh, kw)",
             [
                 LayerOptionSpec.Int("in", "input channels", 1),
                 LayerOptionSpec.Int("out", "output channels (filters)", 1),
-                LayerOptionSpec.Size2("kernel", "kernel size", 1),
-                LayerOptionSpec.Size2("stride", "step between windows", 1, defaultValue: 1),
-                LayerOptionSpec.Size2("padding", "zeros added on each side", 0, defaultValue: 0),
-                LayerOptionSpec.Size2("dilation", "spacing between kernel taps", 1, defaultValue: 1),
+                LayerOptionSpec.Size2("kernel", "kernel size", 1, max: MaxSpatial),
+                LayerOptionSpec.Size2("stride", "step between windows", 1, defaultValue: 1, max: MaxSpatial),
+                LayerOptionSpec.Size2("padding", "zeros added on each side", 0, defaultValue: 0, max: MaxSpatial),
+                LayerOptionSpec.Size2("dilation", "spacing between kernel taps", 1, defaultValue: 1, max: MaxSpatial),
                 LayerOptionSpec.Int("groups", "channel groups (must divide in and out)", 1, 1),
                 LayerOptionSpec.Bool("bias", "learn a bias per filter", true),
             ],
@@ -32,10 +36,10 @@ internal static partial class LayerRegistry
             [
                 LayerOptionSpec.Int("in", "input channels", 1),
                 LayerOptionSpec.Int("out", "output channels (filters)", 1),
-                LayerOptionSpec.Int("kernel", "kernel length", 1),
-                LayerOptionSpec.Int("stride", "step between windows", 1, 1),
-                LayerOptionSpec.Int("padding", "zeros added on each side", 0, 0),
-                LayerOptionSpec.Int("dilation", "spacing between kernel taps", 1, 1),
+                LayerOptionSpec.Int("kernel", "kernel length", 1, max: MaxSpatial),
+                LayerOptionSpec.Int("stride", "step between windows", 1, 1, MaxSpatial),
+                LayerOptionSpec.Int("padding", "zeros added on each side", 0, 0, MaxSpatial),
+                LayerOptionSpec.Int("dilation", "spacing between kernel taps", 1, 1, MaxSpatial),
                 LayerOptionSpec.Int("groups", "channel groups (must divide in and out)", 1, 1),
                 LayerOptionSpec.Bool("bias", "learn a bias per filter", true),
             ],
@@ -63,7 +67,7 @@ internal static partial class LayerRegistry
             check: CheckPoolPadding);
 
         yield return new LayerSpec("AdaptiveAvgPool2d", typeof(AdaptiveAvgPool2d), "mean over windows chosen to give the output size; (N, C, H, W) -> (N, C, oh, ow)",
-            [LayerOptionSpec.Size2("output", "output size", 1)],
+            [LayerOptionSpec.Size2("output", "output size", 1, max: MaxSpatial)],
             (d, _) => new AdaptiveAvgPool2d(Size(d, "output")),
             m => m is AdaptiveAvgPool2d p ? new Dictionary<string, object> { ["output"] = Pair(p.OutputSize) } : None);
 
@@ -86,9 +90,9 @@ internal static partial class LayerRegistry
 
     private static LayerOptionSpec[] PoolOptions(bool withCountIncludePad) =>
     [
-        LayerOptionSpec.Size2("kernel", "window size", 1),
-        LayerOptionSpec.Size2("stride", "step between windows", 1, defaultFrom: "kernel"),
-        LayerOptionSpec.Size2("padding", "implicit padding on each side (at most half the kernel)", 0, defaultValue: 0),
+        LayerOptionSpec.Size2("kernel", "window size", 1, max: MaxSpatial),
+        LayerOptionSpec.Size2("stride", "step between windows", 1, defaultFrom: "kernel", max: MaxSpatial),
+        LayerOptionSpec.Size2("padding", "implicit padding on each side (at most half the kernel)", 0, defaultValue: 0, max: MaxSpatial),
         .. withCountIncludePad ? [LayerOptionSpec.Bool("countIncludePad", "count padded zeros in the mean", true)] : Array.Empty<LayerOptionSpec>(),
     ];
 

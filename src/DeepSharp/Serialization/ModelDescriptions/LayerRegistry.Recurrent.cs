@@ -30,7 +30,7 @@ internal static partial class LayerRegistry
         [
             LayerOptionSpec.Int("in", "input features per step", 1),
             LayerOptionSpec.Int("hidden", "hidden state features", 1),
-            LayerOptionSpec.Int("layers", "stacked layers", 1, 1),
+            LayerOptionSpec.Int("layers", "stacked layers", 1, 1, max: ModelDescription.MaxStackedLayers),
             LayerOptionSpec.Bool("bias", "learn bias_ih and bias_hh", true),
             LayerOptionSpec.Bool("batchFirst", "input and output are (batch, seq, feature)", false),
             LayerOptionSpec.Double("dropout", "dropout between layers while training", 0, p => p is >= 0 and <= 1, "a number in [0, 1]"),

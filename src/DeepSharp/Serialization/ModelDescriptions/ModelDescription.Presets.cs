@@ -17,6 +17,13 @@ public sealed partial class ModelDescription
         activation ??= LayerDescription.Activation("ReLU");
         if (!activation.Spec.IsActivation)
             throw new ArgumentException($"{activation.Type} is not an element-wise activation; expected one of {string.Join(", ", LayerDescription.ActivationTypes)}.", nameof(activation));
+        ArgumentNullException.ThrowIfNull(hidden);
+        // Checked before the module is built: its weights would be allocated first.
+        long parameters = 0;
+        int[] sizes = [inputs, .. hidden, outputs];
+        for (int i = 0; i + 1 < sizes.Length && sizes[i] > 0 && sizes[i + 1] > 0; i++)
+            parameters = checked(parameters + (long)sizes[i] * sizes[i + 1] + sizes[i + 1]);
+        if (TooManyParameters(parameters) is { } tooLarge) throw new ArgumentException($"The model description is too large: {tooLarge}", nameof(hidden));
         var rng = new RandomGenerator(0);
         return FromModule(Models.Mlp(inputs, hidden, outputs, () => activation.Build(rng), rng), [inputs]);
     }

@@ -31,7 +31,8 @@ public sealed partial class ModelDescription : IEquatable<ModelDescription>
     private static readonly string[] TopLevelFields = ["format", "version", "input", "layers"];
 
     /// <summary>Creates a description.</summary>
-    /// <param name="layers">The layers in application order (at least one, at most <see cref="MaxLayers"/>).</param>
+    /// <param name="layers">The layers in application order (at least one, at most <see cref="MaxLayers"/>,
+    /// stacking at most <see cref="MaxStackedLayers"/> and holding at most <see cref="MaxParameters"/> parameters).</param>
     /// <param name="inputShape">The shape of one input sample without the batch dimension (e.g. [784] or
     /// [1, 28, 28]), or null when not stated.</param>
     public ModelDescription(IEnumerable<LayerDescription> layers, IEnumerable<int>? inputShape = null)
@@ -48,6 +49,7 @@ public sealed partial class ModelDescription : IEquatable<ModelDescription>
                 throw new ArgumentException($"The input shape must have 1 to {MaxInputRank} dimensions of at least 1, got [{string.Join(", ", shape)}].", nameof(inputShape));
             InputShape = Array.AsReadOnly(shape);
         }
+        if (CheckLimits(list, InputShape?.ToArray()) is { } tooLarge) throw new ArgumentException($"The model description is too large: {tooLarge}", nameof(layers));
         Layers = Array.AsReadOnly(list);
     }
 
@@ -123,7 +125,9 @@ public sealed partial class ModelDescription : IEquatable<ModelDescription>
     /// <param name="json">The JSON text (comments and trailing commas allowed).</param>
     /// <param name="sourceName">Names the source (usually the file) in error messages.</param>
     /// <exception cref="ModelFormatException">Malformed JSON, an unknown field, layer type or option,
-    /// a missing or invalid value; the message names the layer index and what is accepted.</exception>
+    /// a missing or invalid value, or a model above the size limits (<see cref="MaxParameters"/>,
+    /// <see cref="MaxStackedLayers"/>, <see cref="MaxInputElements"/>); the message names the layer
+    /// index and what is accepted.</exception>
     public static ModelDescription Parse(string json, string sourceName = "model description")
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -257,6 +261,7 @@ public sealed partial class ModelDescription : IEquatable<ModelDescription>
         var layers = new List<LayerDescription>(count);
         int index = 0;
         foreach (var element in layersArray.EnumerateArray()) layers.Add(LayerDescription.Read(element, index++, source));
+        if (CheckLimits([.. layers], input?.ToArray()) is { } tooLarge) throw Fail(tooLarge);
         return new ModelDescription(layers, input);
     }
 

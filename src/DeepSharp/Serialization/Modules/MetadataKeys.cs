@@ -56,7 +56,8 @@ internal static class MetadataKeys
     }
 
     /// <summary>Throws unless the description's parameters are exactly the file's tensors under
-    /// <paramref name="prefix"/> (names and shapes), so building it allocates no more than the file holds.</summary>
+    /// <paramref name="prefix"/> (names, shapes and a float dtype a built model loads), so building it
+    /// allocates no more than the file holds and loading the weights into it cannot fail.</summary>
     public static void CheckAgainstTensors(SafeTensorsFile file, ModelDescription description, string prefix)
     {
         var expected = description.ParameterShapes;
@@ -69,6 +70,11 @@ internal static class MetadataKeys
             if (!entry.Shape.Select(d => (long)d).SequenceEqual(shape))
                 throw new ModelFormatException(file.SourceName, prefix + name,
                     $"shape mismatch: the model description gives ({string.Join(", ", shape)}), the file holds {entry.FormatShape()}.");
+            // A description builds float32 parameters, which load from F32, F16 or BF16 only: anything
+            // else would pass here and fail later, when the model is built.
+            if (entry.DType is not (SafeTensorsDType.Float32 or SafeTensorsDType.Float16 or SafeTensorsDType.BFloat16))
+                throw new ModelFormatException(file.SourceName, prefix + name,
+                    $"the model description's parameters are float32, loadable from F32, F16 or BF16; the file holds {SafeTensorsDTypeInfo.HeaderName(entry.DType)}.");
         }
         foreach (var entry in file.Entries)
             if (entry.Name.StartsWith(prefix, StringComparison.Ordinal) && !names.Contains(entry.Name))

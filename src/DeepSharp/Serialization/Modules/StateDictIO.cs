@@ -33,7 +33,8 @@ internal static class StateDictIO
     /// <param name="prefix">Name prefix of the model's tensors in the file ("" or "model.").</param>
     /// <param name="strict">Throw unless the names match exactly.</param>
     /// <param name="description">Reported back in the <see cref="LoadReport"/>.</param>
-    /// <exception cref="ModelFormatException">A dtype or shape differs, or (strict) a name is missing or unexpected.</exception>
+    /// <exception cref="ModelFormatException">A dtype or shape differs, (strict) a name is missing or
+    /// unexpected, or a floating-point tensor holds NaN or infinity.</exception>
     public static LoadReport Read(SafeTensorsFile file, Module model, string prefix, bool strict, ModelDescription? description)
     {
         var state = model.StateDict();
@@ -86,11 +87,22 @@ internal static class StateDictIO
         int[] shape = entry.GetShapeArray();
         return like.DType switch
         {
-            DType.Float32 => Tensor.FromArray(file.GetFloat32(entry.Name), shape),
-            DType.Float64 when entry.DType == SafeTensorsDType.Float32 => Tensor.FromArray(file.GetFloat32(entry.Name), shape).To(DType.Float64),
-            DType.Float64 => Tensor.FromArray(file.GetFloat64(entry.Name), shape),
+            DType.Float32 => Tensor.FromArray(Finite(file, entry, file.GetFloat32(entry.Name)), shape),
+            DType.Float64 when entry.DType == SafeTensorsDType.Float32 => Tensor.FromArray(Finite(file, entry, file.GetFloat32(entry.Name)), shape).To(DType.Float64),
+            DType.Float64 => Tensor.FromArray(Finite(file, entry, file.GetFloat64(entry.Name)), shape),
             _ => Tensor.FromArray(file.GetInt32(entry.Name), shape),
         };
+    }
+
+    // Weights that are NaN or infinite make every prediction NaN: a file holding them is refused
+    // (docs/robustness.md), naming the tensor and the first bad element.
+    private static T[] Finite<T>(SafeTensorsFile file, TensorEntry entry, T[] values) where T : System.Numerics.IFloatingPointIeee754<T>
+    {
+        for (int i = 0; i < values.Length; i++)
+            if (!T.IsFinite(values[i]))
+                throw new ModelFormatException(file.SourceName, entry.Name,
+                    $"element {i} is {values[i]}; weights must be finite (a diverged run's weights are not loaded).");
+        return values;
     }
 
     private static string Names(string what, List<string> names) =>

@@ -95,8 +95,8 @@ public sealed partial class Checkpoint
         if (!meta.TryGetValue(MetadataKeys.Version, out string? version) || version != MetadataKeys.CurrentVersion)
             throw Fail(null, $"metadata '{MetadataKeys.Version}' must be \"{MetadataKeys.CurrentVersion}\", found {(version is null ? "nothing" : $"\"{ModelFormatException.Shorten(version)}\"")}.");
         if (!meta.TryGetValue(MetadataKeys.Epoch, out string? epochText)
-            || !int.TryParse(epochText, NumberStyles.None, CultureInfo.InvariantCulture, out int epoch))
-            throw Fail(null, $"metadata '{MetadataKeys.Epoch}' must be an integer >= 0, found {(epochText is null ? "nothing" : $"\"{ModelFormatException.Shorten(epochText)}\"")}.");
+            || !int.TryParse(epochText, NumberStyles.None, CultureInfo.InvariantCulture, out int epoch) || epoch > CheckpointSections.MaxCounter)
+            throw Fail(null, $"metadata '{MetadataKeys.Epoch}' must be an integer in [0, {CheckpointSections.MaxCounter}], found {(epochText is null ? "nothing" : $"\"{ModelFormatException.Shorten(epochText)}\"")}.");
 
         var description = MetadataKeys.ReadDescription(file);
         if (description is not null) MetadataKeys.CheckAgainstTensors(file, description, MetadataKeys.ModelPrefix);

@@ -21,6 +21,10 @@ internal static class CheckpointSections
 {
     private const int MaxEntries = 10_000_000;
 
+    /// <summary>Largest epoch, step or loader position a checkpoint may record: 2^30, so a resumed
+    /// run has room to count on without overflowing an int.</summary>
+    public const int MaxCounter = 1 << 30;
+
     public static string WriteOptimizer(string type, OptimizerState state) => MetadataJson.Write(json =>
     {
         json.WriteString("type", type);
@@ -39,9 +43,9 @@ internal static class CheckpointSections
         r.CheckFields(r.Root, what, "type", "stepCount", "parameterSteps", "learningRates");
         var steps = new List<int>();
         foreach (var s in r.Array(r.Root, "parameterSteps", what).EnumerateArray())
-            steps.Add(s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out int v) && v >= 0
+            steps.Add(s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out int v) && v is >= 0 and <= MaxCounter
                 ? v
-                : throw r.Fail($"{what}: \"parameterSteps\" must hold integers >= 0, found {JsonValueKinds.Describe(s)}."));
+                : throw r.Fail($"{what}: \"parameterSteps\" must hold integers in [0, {MaxCounter}], found {JsonValueKinds.Describe(s)}."));
         var rates = new List<double>();
         foreach (var lr in r.Array(r.Root, "learningRates", what).EnumerateArray())
         {
@@ -50,7 +54,7 @@ internal static class CheckpointSections
         }
         if (steps.Count == 0 || rates.Count == 0)
             throw r.Fail($"{what}: expected at least one parameter and one group, found {steps.Count} and {rates.Count}.");
-        return new OptimizerSection(r.String(r.Root, "type", what), r.Int(r.Root, "stepCount", what), [.. steps], [.. rates]);
+        return new OptimizerSection(r.String(r.Root, "type", what), r.Int(r.Root, "stepCount", what, 0, MaxCounter), [.. steps], [.. rates]);
     });
 
     public static string WriteSchedule(string type, IReadOnlyDictionary<string, double> state) => MetadataJson.Write(json =>
@@ -89,7 +93,7 @@ internal static class CheckpointSections
     {
         const string what = "the data loader";
         r.CheckFields(r.Root, what, "epoch", "seed", "shuffle");
-        return new LoaderSection(r.Int(r.Root, "epoch", what), r.UInt64(r.Root, "seed", what), r.Bool(r.Root, "shuffle", what));
+        return new LoaderSection(r.Int(r.Root, "epoch", what, 0, MaxCounter), r.UInt64(r.Root, "seed", what), r.Bool(r.Root, "shuffle", what));
     });
 
     public static string WriteHistory(History history) => MetadataJson.Write(json =>
@@ -133,7 +137,7 @@ internal static class CheckpointSections
             string at = $"history record {epochs.Count}";
             if (epochs.Count >= MaxEntries) throw r.Fail($"{what}: more than {MaxEntries} records.");
             r.CheckFields(e, at, "epoch", "trainLoss", "trainMetric", "valLoss", "valMetric", "learningRate", "seconds", "skippedBatches");
-            var record = new EpochRecord(r.Int(e, "epoch", at, 1), r.Double(e, "trainLoss", at), r.OptionalDouble(e, "trainMetric", at),
+            var record = new EpochRecord(r.Int(e, "epoch", at, 1, MaxCounter), r.Double(e, "trainLoss", at), r.OptionalDouble(e, "trainMetric", at),
                 r.OptionalDouble(e, "valLoss", at), r.OptionalDouble(e, "valMetric", at), r.Double(e, "learningRate", at),
                 r.Double(e, "seconds", at), r.Int(e, "skippedBatches", at));
             if (epochs.Count > 0 && record.Epoch <= epochs[^1].Epoch)

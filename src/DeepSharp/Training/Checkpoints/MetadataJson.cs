@@ -63,12 +63,14 @@ internal readonly struct MetadataJson
     public JsonElement Field(JsonElement obj, string name, string what) =>
         obj.TryGetProperty(name, out var value) ? value : throw Fail($"{what}: missing field \"{name}\".");
 
-    public int Int(JsonElement obj, string name, string what, int min = 0)
+    public int Int(JsonElement obj, string name, string what, int min = 0, int max = int.MaxValue)
     {
         var v = Field(obj, name, what);
-        return v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int i) && i >= min
+        return v.ValueKind == JsonValueKind.Number && v.TryGetInt32(out int i) && i >= min && i <= max
             ? i
-            : throw Fail($"{what}: \"{name}\" must be an integer >= {min}, found {JsonValueKinds.Describe(v)}.");
+            : throw Fail(max == int.MaxValue
+                ? $"{what}: \"{name}\" must be an integer >= {min}, found {JsonValueKinds.Describe(v)}."
+                : $"{what}: \"{name}\" must be an integer in [{min}, {max}], found {JsonValueKinds.Describe(v)}.");
     }
 
     public ulong UInt64(JsonElement obj, string name, string what)

@@ -41,6 +41,20 @@ public sealed record FitOptions
     /// <summary>What to do with a non-finite batch loss.</summary>
     public NanPolicy NanPolicy { get; init; } = NanPolicy.Throw;
 
+    /// <summary>Default of <see cref="DivergenceFactor"/>: 10^6.</summary>
+    public const double DefaultDivergenceFactor = 1e6;
+
+    /// <summary>The loss-explosion rule: training stops with <see cref="TrainingDivergedException"/> when an
+    /// epoch's mean training loss exceeds this many times the first epoch's (of the history, so a resumed
+    /// run compares with its first run), before the epoch is recorded or checkpointed; default
+    /// <see cref="DefaultDivergenceFactor"/>, null to turn the rule off. Non-finite losses are
+    /// <see cref="NanPolicy"/>'s concern.</summary>
+    public double? DivergenceFactor
+    {
+        get;
+        init => field = value is null or > 1 and < double.PositiveInfinity ? value : throw new ArgumentOutOfRangeException(nameof(DivergenceFactor), value, "DivergenceFactor must be above 1 and finite.");
+    } = DefaultDivergenceFactor;
+
     /// <summary>Stop when |L_t - L_{t-1}| of the training loss falls below this (&gt; 0), or null.</summary>
     public double? LossChangeTolerance
     {

@@ -33,7 +33,8 @@ public static class Trainer
     /// <param name="optimizer">Updates the model's parameters.</param>
     /// <param name="train">The training batches.</param>
     /// <param name="options">Epochs, validation, callbacks, schedule, metric and stopping rules.</param>
-    /// <exception cref="TrainingDivergedException">A loss was NaN or infinite under <see cref="NanPolicy.Throw"/>.</exception>
+    /// <exception cref="TrainingDivergedException">A loss was NaN or infinite under <see cref="NanPolicy.Throw"/>, or an
+    /// epoch's loss exceeded <see cref="FitOptions.DivergenceFactor"/> times the first epoch's.</exception>
     /// <exception cref="OperationCanceledException">The cancellation token was signalled.</exception>
     public static History Fit(Module model, Func<Tensor, Tensor, Tensor> loss, Optimizer optimizer, DataLoader train, FitOptions? options = null)
     {
@@ -68,6 +69,7 @@ public static class Trainer
                     var r = Evaluator.Run(model, validation, loss, options.Metric, withConfusion: false);
                     (valLoss, valMetric) = (r.Loss, r.Metric);
                 }
+                CheckExplosion(options, history, epoch, trainLoss);
                 var record = new EpochRecord(epoch, trainLoss, trainMetric, valLoss, valMetric, learningRate, clock.Elapsed.TotalSeconds, skipped);
                 history.Add(record);
                 options.Schedule?.Observe(epoch - 1, valLoss ?? trainLoss);
@@ -82,6 +84,16 @@ public static class Trainer
             model.Train(wasTraining);
         }
         return history;
+    }
+
+    // The loss-explosion rule (FitOptions.DivergenceFactor): checked before the epoch is recorded, so
+    // the history and checkpoints keep the last epoch that was not exploding.
+    private static void CheckExplosion(FitOptions options, History history, int epoch, double trainLoss)
+    {
+        if (options.DivergenceFactor is not { } factor || history.Count == 0) return;
+        double first = history.Epochs[0].TrainLoss;
+        if (double.IsFinite(first) && first > 0 && trainLoss > factor * first)
+            throw new TrainingDivergedException(epoch, trainLoss, first, factor);
     }
 
     private static (double Loss, double? Metric, int Skipped) TrainEpoch(TrainingContext context, Func<Tensor, Tensor, Tensor> loss, DataLoader train)

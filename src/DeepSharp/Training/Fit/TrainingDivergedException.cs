@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace DeepSharp.Training;
 
-/// <summary>A training loss became NaN or infinite.</summary>
+/// <summary>A training loss became NaN or infinite, or grew past <see cref="FitOptions.DivergenceFactor"/> times the first epoch's.</summary>
 public sealed class TrainingDivergedException : Exception
 {
     /// <summary>Creates the exception.</summary>
@@ -18,12 +18,25 @@ public sealed class TrainingDivergedException : Exception
         Loss = loss;
     }
 
+    /// <summary>Creates the exception for the loss-explosion rule (<see cref="FitOptions.DivergenceFactor"/>).</summary>
+    /// <param name="epoch">The epoch whose loss exploded, from 1.</param>
+    /// <param name="loss">Its mean training loss.</param>
+    /// <param name="firstLoss">The first epoch's mean training loss.</param>
+    /// <param name="factor">The factor that was exceeded.</param>
+    public TrainingDivergedException(int epoch, double loss, double firstLoss, double factor)
+        : base(string.Create(CultureInfo.InvariantCulture,
+            $"Training diverged: the training loss of epoch {epoch} is {loss:G4}, more than {factor:G3} times the first epoch's {firstLoss:G4}; the last checkpoint is the epoch before. Lower the learning rate, clip gradients (FitOptions.GradientClipNorm) or raise FitOptions.DivergenceFactor."))
+    {
+        Epoch = epoch;
+        Loss = loss;
+    }
+
     /// <summary>The epoch, from 1.</summary>
     public int Epoch { get; }
 
-    /// <summary>The batch within the epoch, from 1.</summary>
+    /// <summary>The batch within the epoch, from 1 (0 when the whole epoch's loss exploded).</summary>
     public int Batch { get; }
 
-    /// <summary>The loss value (NaN or ±infinity).</summary>
+    /// <summary>The loss value (NaN or ±infinity, or the exploded epoch's mean).</summary>
     public double Loss { get; }
 }
