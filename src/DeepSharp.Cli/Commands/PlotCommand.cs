@@ -29,6 +29,7 @@ internal sealed class PlotCommand : ICommand
         ("softmax", ["scores"]),
         ("filters", ["checkpoint"]),
         ("annealing", ["seed", "epochs"]),
+        ("rbf", ["width", "epochs", "lr", "seed", "dataset", "samples", "noise", "label-column"]),
     ];
 
     public IReadOnlyList<OptionSpec> Options { get; } =
@@ -41,8 +42,9 @@ internal sealed class PlotCommand : ICommand
         new("softmax", "Score vectors and their softmax probabilities side by side", IsFlag: true),
         new("filters", "The learned first-layer filters of a convolutional model (give --checkpoint)", IsFlag: true),
         new("annealing", "Energy against sweep of a 16-unit Boltzmann machine started in a local minimum: settling at T = 0 vs simulated annealing", IsFlag: true),
+        new("rbf", "An RBF network (k-means + least squares, then trained end to end) against an MLP of the same size: decision regions on a toy set", IsFlag: true),
         new("vary", "What the --decision-boundaries values are: layers (hidden layers of --width neurons; default) or width (neurons of one hidden layer)", ValueName: "WHAT"),
-        new("width", "Neurons per hidden layer when varying layers (default 8)", ValueName: "N"),
+        new("width", "Neurons per hidden layer when varying layers (default 8); Gaussian units of --rbf (default 8)", ValueName: "N"),
         new("activation", $"Hidden activation: {string.Join(", ", ModelDescriptions.Activations)} (default relu)", ValueName: "NAME"),
         new("epochs", "Training epochs per model (default 100; loss-landscape 100, gd-variants 15; annealing: sweeps, 150)", ValueName: "N"),
         new("lr", "Learning rate (decision boundaries: Adam, default 0.01; landscape: one path at this rate; gd-variants: default a quarter of the critical rate)", ValueName: "X"),
@@ -59,7 +61,7 @@ internal sealed class PlotCommand : ICommand
     {
         var given = Modes.Where(m => args.Has(m.Mode)).ToArray();
         if (given.Length != 1)
-            throw new CliUsageException("'plot': give one of --history <csv> or --decision-boundaries <list>, or a figure: --loss-landscape, --gd-variants, --activations, --softmax, --filters, --annealing"
+            throw new CliUsageException("'plot': give one of --history <csv> or --decision-boundaries <list>, or a figure: --loss-landscape, --gd-variants, --activations, --softmax, --filters, --annealing, --rbf"
                 + (given.Length > 1 ? $" (got {string.Join(" and ", given.Select(m => "--" + m.Mode))})." : "."));
         var (mode, allowed) = given[0];
         foreach (string option in Modes.SelectMany(m => m.Options).Distinct())
@@ -76,6 +78,7 @@ internal sealed class PlotCommand : ICommand
             "annealing" => Save(args, context, "annealing.png", AnnealingFigures.EnergyTrace((ulong)args.GetInt("seed", 1, 0),
                 new DeepSharp.Classic.AnnealingSchedule { StartTemperature = 4, EndTemperature = 0.05, Sweeps = args.GetInt("epochs", 150, 2, 100_000) },
                 args.GetString("title"), context.Out)),
+            "rbf" => PlotRbf(args, context),
             _ => PlotFilters(args, context),
         };
     }
@@ -105,6 +108,18 @@ internal sealed class PlotCommand : ICommand
         var plot = LandscapeFigures.Variants(problem, rate, args.GetInt("epochs", 15, 1, 10_000), args.GetInt("batch-size", 10, 1, samples), seed,
             args.GetString("title"), context.Out);
         return Save(args, context, "gd-variants.png", plot);
+    }
+
+    private static int PlotRbf(ParsedArguments args, CliContext context)
+    {
+        ulong seed = (ulong)args.GetInt("seed", 1, 0);
+        var data = DatasetArguments.Load(args, "circles", seed);
+        if (data.Features != 2 || data.Train.InputShape.Count != 1)
+            throw new CliUsageException($"'plot': --rbf needs points with 2 features (e.g. {string.Join(", ", DatasetCatalog.ToyNames)}); dataset '{data.Name}' has {data.Features}.");
+        int units = args.GetInt("width", 8, 1, Math.Min(512, data.Train.Count));
+        var plot = RbfFigures.Compare(data, units, args.GetInt("epochs", 60, 1, 100_000), args.GetDouble("lr", 0.02, 1e-9, 10), seed,
+            args.GetString("title"), context.Out, context.Cancellation);
+        return Save(args, context, "rbf.png", plot);
     }
 
     private static double[][] Scores(ParsedArguments args)

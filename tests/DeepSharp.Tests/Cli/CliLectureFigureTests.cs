@@ -157,9 +157,26 @@ public class CliLectureFigureTests
         Assert.NotNull(System.Xml.Linq.XDocument.Load(svg).Root);
     }
 
+    [Fact]
+    public void RbfAgainstAnMlpOfTheSameSize()
+    {
+        string dir = CliRunner.TempDirectory();
+        string png = Path.Combine(dir, "rbf.png");
+        var result = CliRunner.Run("plot", "--rbf", "--dataset", "circles", "--samples", "300", "--width", "10", "--epochs", "10", "--out", png);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(4, result.OutLines.Length);
+        Assert.StartsWith("RBF, 10 Gaussians: k-means + least squares: test accuracy ", result.OutLines[0]);
+        Assert.StartsWith("MLP, 10 tanh units", result.OutLines[2]);
+        double classic = double.Parse(result.OutLines[0][(result.OutLines[0].LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
+        Assert.True(classic >= 0.95, $"classic RBF fit: test accuracy {classic}");
+        var image = CliTrainTests.PngDecoderCheck(png);
+        Assert.True(image.Width > 3 * 550);
+        CliRunner.AssertUsageError(CliRunner.Run("plot", "--rbf", "--dataset", "csv:" + CliTrainTests.WriteCsv(dir, "t.csv", 20, 1), "--label-column", "kind"), "--rbf needs points with 2 features", "has 3.");
+    }
+
     [Theory]
     [InlineData(new[] { "plot", "--loss-landscape", "--softmax" }, "(got --loss-landscape and --softmax)")]
-    [InlineData(new[] { "plot", "--activations", "--lr", "0.1" }, "--lr applies to --decision-boundaries, --loss-landscape, --gd-variants, not to --activations")]
+    [InlineData(new[] { "plot", "--activations", "--lr", "0.1" }, "--lr applies to --decision-boundaries, --loss-landscape, --gd-variants, --rbf, not to --activations")]
     [InlineData(new[] { "plot", "--filters" }, "--filters needs --checkpoint")]
     [InlineData(new[] { "plot", "--gd-variants", "--batch-size", "101" }, "--batch-size' must be between 1 and 100")]
     public void BadFigureRequestsExitWithCode2(string[] args, string expected) =>
