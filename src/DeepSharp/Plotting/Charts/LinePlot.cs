@@ -59,7 +59,7 @@ public sealed class LinePlot : Plot
         for (int i = 0; i < Series.Count; i++)
         {
             PlotSeries series = Series[i];
-            foreach (var run in VisibleRuns(series))
+            foreach (var run in SeriesClipping.VisibleRuns(series, XTicks, YTicks))
             {
                 var pixels = run.Select(p => (left + _axes.MapX(p.X), top + _axes.MapY(p.Y))).ToArray();
                 s.Polyline(pixels, _colors[i], Options.LineWidth);
@@ -83,53 +83,7 @@ public sealed class LinePlot : Plot
         }
     }
 
-    private bool Inside(double x, double y)
-        => double.IsFinite(x) && double.IsFinite(y) && x >= XTicks.Min && x <= XTicks.Max && y >= YTicks.Min && y <= YTicks.Max;
-
-    // The pieces of the series' line inside the axes: split at non-finite values and clipped to the range.
-    private IEnumerable<List<(double X, double Y)>> VisibleRuns(PlotSeries series)
-    {
-        var run = new List<(double X, double Y)>();
-        if (series.X.Length == 1 && Inside(series.X[0], series.Y[0]))
-            run.Add((series.X[0], series.Y[0])); // a lone point: a dot
-        for (int k = 1; k < series.X.Length; k++)
-        {
-            if (!double.IsFinite(series.X[k]) || !double.IsFinite(series.Y[k])
-                || !double.IsFinite(series.X[k - 1]) || !double.IsFinite(series.Y[k - 1]))
-            {
-                if (run.Count > 0) { yield return run; run = []; }
-                continue;
-            }
-            if (!Clip(series.X[k - 1], series.Y[k - 1], series.X[k], series.Y[k], out var a, out var b))
-            {
-                if (run.Count > 0) { yield return run; run = []; }
-                continue;
-            }
-            if (run.Count > 0 && run[^1] != a) { yield return run; run = []; }
-            if (run.Count == 0) run.Add(a);
-            run.Add(b);
-        }
-        if (run.Count > 0) yield return run;
-    }
-
-    // Liang-Barsky clipping of a segment to the axis ranges.
-    private bool Clip(double x0, double y0, double x1, double y1, out (double X, double Y) a, out (double X, double Y) b)
-    {
-        double t0 = 0, t1 = 1, dx = x1 - x0, dy = y1 - y0;
-        bool ok = Edge(-dx, x0 - XTicks.Min) && Edge(dx, XTicks.Max - x0) && Edge(-dy, y0 - YTicks.Min) && Edge(dy, YTicks.Max - y0);
-        a = t0 == 0 ? (x0, y0) : (x0 + t0 * dx, y0 + t0 * dy);
-        b = t1 == 1 ? (x1, y1) : (x0 + t1 * dx, y0 + t1 * dy);
-        return ok;
-
-        bool Edge(double p, double q)
-        {
-            if (p == 0) return q >= 0;
-            double r = q / p;
-            if (p < 0) { if (r > t1) return false; if (r > t0) t0 = r; }
-            else { if (r < t0) return false; if (r < t1) t1 = r; }
-            return true;
-        }
-    }
+    private bool Inside(double x, double y) => SeriesClipping.Inside(x, y, XTicks, YTicks);
 
     // Points every few pixels along a polyline, so legend placement sees lines and not just vertices.
     private static IEnumerable<(double X, double Y)> Densify(IReadOnlyList<(double X, double Y)> pixels)
