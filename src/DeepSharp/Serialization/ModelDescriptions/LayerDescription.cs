@@ -114,6 +114,9 @@ public sealed class LayerDescription : IEquatable<LayerDescription>
     /// <summary>The parameters the built layer holds, with their shapes, in registration order.</summary>
     public IReadOnlyList<(string Name, long[] Shape)> ParameterShapes => [.. Spec.Parameters(this)];
 
+    /// <summary>The buffers the built layer holds (e.g. running statistics), with their shapes.</summary>
+    public IReadOnlyList<(string Name, long[] Shape)> BufferShapes => [.. Spec.Buffers(this)];
+
     /// <summary>Number of learnable scalars of the built layer, known without building it.</summary>
     public long ParameterCount => ParameterShapes.Sum(p => p.Shape.Aggregate(1L, (a, b) => a * b));
 

@@ -59,7 +59,7 @@ internal static class MetadataKeys
     /// <paramref name="prefix"/> (names and shapes), so building it allocates no more than the file holds.</summary>
     public static void CheckAgainstTensors(SafeTensorsFile file, ModelDescription description, string prefix)
     {
-        var expected = description.ParameterShapes;
+        var expected = description.ParameterShapes.Concat(description.BufferShapes);
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, shape) in expected)
         {
