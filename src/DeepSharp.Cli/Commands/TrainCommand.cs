@@ -18,6 +18,7 @@ internal sealed class TrainCommand : ICommand
     [
         .. TrainingPlan.CommonOptions,
         ResumeArguments.Option,
+        AugmentArguments.Option,
         new("validation-split", "Fraction of the training data held out for validation (default 0.1; 0 for none)", ValueName: "X"),
         new("early-stopping", "Stop after N epochs without improvement of the validation loss; keep the best weights", ValueName: "N"),
         new("out", "Run directory (default runs/<timestamp>)", ValueName: "DIR"),
@@ -38,7 +39,10 @@ internal sealed class TrainCommand : ICommand
         int patience = args.GetInt("early-stopping", 0, 1, 1_000_000);
         var model = plan.Model;
         var data = plan.Data;
-        var loader = new DataLoader(plan.Train, plan.BatchSize, shuffle: true, seed: plan.Seed);
+        var loader = new DataLoader(plan.Train, plan.BatchSize, shuffle: true, seed: plan.Seed)
+        {
+            Transform = AugmentArguments.Parse(args, plan.Train.InputShape),
+        };
         if (resume is not null) ResumeArguments.Restore(resume, plan, loader);
 
         var files = new RunFiles(RunDirectory.Create(args.GetString("out")), args.Has("svg"));

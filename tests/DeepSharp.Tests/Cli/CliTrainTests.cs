@@ -165,13 +165,13 @@ public sealed class CliTrainTests
     }
 
     [Fact]
-    public void ResNetTrainsOnImagesAndPredictsFromTheCheckpoint()
+    public void AugmentedResNetTrainsOnImagesAndPredictsFromTheCheckpoint()
     {
         string dir = CliRunner.TempDirectory();
         WriteIdxImages(dir, "train", 64, 3);
         WriteIdxImages(dir, "t10k", 16, 4);
         var result = CliRunner.Run("train", "--model", "resnet", "--width", "4", "--blocks", "1,1", "--dataset", "mnist-dir:" + dir, "--epochs", "1",
-            "--json", "--out", Path.Combine(dir, "run"));
+            "--augment", "crop:2,flip,erase", "--json", "--out", Path.Combine(dir, "run"));
         Assert.Equal(0, result.ExitCode);
         Assert.InRange(result.JsonLines()[^1].GetProperty("testAccuracy").GetDouble(), 0, 1);
         var checkpoint = DeepSharp.Training.Checkpoint.Load(Path.Combine(dir, "run", "checkpoint.safetensors"));
