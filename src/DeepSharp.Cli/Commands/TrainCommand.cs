@@ -20,6 +20,7 @@ internal sealed class TrainCommand : ICommand
     [
         .. TrainingPlan.CommonOptions,
         ResumeArguments.Option,
+        AugmentArguments.Option,
         new("validation-split", "Fraction of the training data held out for validation (default 0.1; 0 for none)", ValueName: "X"),
         new("early-stopping", "Stop after N epochs without improvement of the validation loss; keep the best weights", ValueName: "N"),
         new("out", "Run directory (default runs/<timestamp>)", ValueName: "DIR"),
@@ -49,7 +50,10 @@ internal sealed class TrainCommand : ICommand
         // mpirun hands the ranks a pseudo-terminal even when its own output is a pipe: plain lines.
         if (group is not null) context = main ? context with { IsTerminal = false } : context with { Out = TextWriter.Null, Error = TextWriter.Null, IsTerminal = false };
         var loader = new DataLoader(plan.Train, plan.BatchSize, shuffle: true, seed: plan.Seed,
-            sampler: group is null ? null : new DistributedSampler(group.Rank, group.Size));
+            sampler: group is null ? null : new DistributedSampler(group.Rank, group.Size))
+        {
+            Transform = AugmentArguments.Parse(args, plan.Train.InputShape),
+        };
         if (resume is not null) ResumeArguments.Restore(resume, plan, loader);
         using var parallel = group is null ? null : new DistributedDataParallel(model.Module, group);
 

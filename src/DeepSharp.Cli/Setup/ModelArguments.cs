@@ -15,14 +15,16 @@ internal sealed record BuiltModel(string Name, Module Module, int[] InputShape, 
 /// <summary>The --model, --hidden and --activation options and the models they build.</summary>
 internal static class ModelArguments
 {
-    public static readonly string[] Names = ["mlp", "perceptron", "lenet5"];
+    public static readonly string[] Names = ["mlp", "perceptron", "lenet5", "resnet"];
 
     public static IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new("model", "mlp, perceptron, lenet5, or a JSON model description file (default mlp)", ValueName: "NAME|FILE"),
+        new("model", "mlp, perceptron, lenet5, resnet, or a JSON model description file (default mlp)", ValueName: "NAME|FILE"),
         new("hidden", "Hidden layer sizes of mlp (default 64,64 for toy sets, 128 otherwise)", ValueName: "N,N,..."),
         new("activation", $"Hidden activation of mlp: {string.Join(", ", ModelDescriptions.Activations)} (default relu)", ValueName: "NAME"),
         new("variant", "LeNet-5 variant: modern (ReLU, max pooling; default) or classic (tanh, average pooling)", ValueName: "NAME"),
+        new("width", "resnet: channels of the stem and first stage, doubled at each later stage (default 16)", ValueName: "N"),
+        new("blocks", "resnet: basic blocks per stage (default 2,2,2; 2,2,2,2 with --width 64 is ResNet-18's layout)", ValueName: "N,N,..."),
     ];
 
     public static string ModelName(ParsedArguments args) => args.GetString("model", "mlp")!;
@@ -33,6 +35,7 @@ internal static class ModelArguments
 
     /// <summary>Whether the model wants images as (1, H, W) rather than flattened rows.</summary>
     public static bool WantsImages(string model) => model.Equals("lenet5", StringComparison.OrdinalIgnoreCase)
+        || model.Equals("resnet", StringComparison.OrdinalIgnoreCase)
         || (IsFile(model) && File.Exists(model) && ModelDescriptions.ReadInputShape(model) is { Length: > 1 });
 
     /// <summary>Builds the model for samples of <paramref name="inputShape"/> and <paramref name="classes"/> classes.</summary>
@@ -65,6 +68,25 @@ internal static class ModelArguments
             {
                 string variant = args.GetChoice("variant", "modern", "modern", "classic");
                 var built = ModelDescriptions.LeNet5(variant == "classic" ? LeNetVariant.Classic : LeNetVariant.Modern, classes, rng);
+                CheckShapes(built, datasetName, inputShape, classes, source);
+                return built;
+            }
+            case "resnet":
+            {
+                if (inputShape.Length != 3)
+                    throw new CliUsageException($"model 'resnet' needs images (C, H, W) but {source} '{datasetName}' has samples of shape {string.Join("x", inputShape)}.");
+                var options = new ResNetOptions(inputShape[0], classes, args.GetInt("width", 16), args.GetIntList("blocks", [2, 2, 2]));
+                try
+                {
+                    options.Validate();
+                }
+                catch (ArgumentOutOfRangeException e)
+                {
+                    throw new CliUsageException(e.ParamName == nameof(ResNetOptions.Width)
+                        ? $"'--width' must be in [1, 1024], got {options.Width}."
+                        : $"'--blocks' needs 1 to 6 stages of 1 to 64 blocks, got {string.Join(",", options.StageBlocks)}.");
+                }
+                var built = ModelDescriptions.ResNet(options, inputShape, rng);
                 CheckShapes(built, datasetName, inputShape, classes, source);
                 return built;
             }

@@ -34,6 +34,12 @@ internal static class ModelDescriptions
         return Describe("lenet5", description.Build(rng), description);
     }
 
+    public static BuiltModel ResNet(ResNetOptions options, int[] imageShape, RandomGenerator rng)
+    {
+        var description = ModelDescription.ResNet(options, imageShape);
+        return Describe("resnet", description.Build(rng), description);
+    }
+
     /// <summary>A model from a JSON model description file.</summary>
     public static BuiltModel Load(string path, RandomGenerator rng)
     {

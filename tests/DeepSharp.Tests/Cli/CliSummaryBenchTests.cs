@@ -21,6 +21,16 @@ public sealed class CliSummaryBenchTests
     }
 
     [Fact]
+    public void SummaryOfTheResNetPresets()
+    {
+        var small = CliRunner.Run("summary", "--model", "resnet");
+        Assert.Equal(0, small.ExitCode);
+        Assert.Contains("Total params: 174,970", small.Out);
+        Assert.Contains("BasicBlock(32 -> 64, stride=2)", small.Out);
+        Assert.Contains("Total params: 11,172,810", CliRunner.Run("summary", "--model", "resnet", "--width", "64", "--blocks", "2,2,2,2").Out);
+    }
+
+    [Fact]
     public void SummaryOfLeNet5AndOfADatasetAndAsJson()
     {
         Assert.Contains("Total params: 61,706", CliRunner.Run("summary", "--model", "lenet5").Out);

@@ -165,6 +165,24 @@ public sealed class CliTrainTests
     }
 
     [Fact]
+    public void AugmentedResNetTrainsOnImagesAndPredictsFromTheCheckpoint()
+    {
+        string dir = CliRunner.TempDirectory();
+        WriteIdxImages(dir, "train", 64, 3);
+        WriteIdxImages(dir, "t10k", 16, 4);
+        var result = CliRunner.Run("train", "--model", "resnet", "--width", "4", "--blocks", "1,1", "--dataset", "mnist-dir:" + dir, "--epochs", "1",
+            "--augment", "crop:2,flip,erase", "--json", "--out", Path.Combine(dir, "run"));
+        Assert.Equal(0, result.ExitCode);
+        Assert.InRange(result.JsonLines()[^1].GetProperty("testAccuracy").GetDouble(), 0, 1);
+        var checkpoint = DeepSharp.Training.Checkpoint.Load(Path.Combine(dir, "run", "checkpoint.safetensors"));
+        Assert.Equal([1, 28, 28], checkpoint.Description!.InputShape);
+        Assert.Contains(checkpoint.Description.Layers, l => l.Type == "BasicBlock");
+        var predictions = CliRunner.Run("predict", "--checkpoint", Path.Combine(dir, "run"), "--input", Path.Combine(dir, "t10k-images-idx3-ubyte"));
+        Assert.Equal(0, predictions.ExitCode);
+        Assert.Equal(17, predictions.OutLines.Length);
+    }
+
+    [Fact]
     public void SvgFlagWritesWellFormedSvgBesideThePngs()
     {
         string dir = CliRunner.TempDirectory();

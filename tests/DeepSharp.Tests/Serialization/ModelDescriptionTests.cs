@@ -69,6 +69,15 @@ public sealed class ModelDescriptionTests
         """{"type":"AdaptiveAvgPool2d","output":[3,1]}""",
         """{"type":"Flatten","startDim":2,"endDim":3}""",
         """{"type":"Reshape","shape":[2,-1,3]}""",
+        """{"type":"BatchNorm1d","features":3,"eps":0.001,"momentum":-1,"affine":false,"trackRunningStats":true}""",
+        """{"type":"BatchNorm2d","features":4,"eps":1E-05,"momentum":0.2,"affine":true,"trackRunningStats":false}""",
+        """{"type":"LayerNorm","shape":[2,3],"eps":1E-06,"affine":true}""",
+        """{"type":"GroupNorm","groups":2,"channels":4,"eps":1E-05,"affine":false}""",
+        """{"type":"BasicBlock","in":4,"out":8,"stride":2}""",
+        """{"type":"Embedding","num":10,"dim":4,"paddingIndex":0}""",
+        """{"type":"SinusoidalPositionalEncoding","dim":6,"maxLength":32,"batchFirst":true}""",
+        """{"type":"LearnedPositionalEmbedding","maxLength":16,"dim":4,"batchFirst":false}""",
+        """{"type":"TransformerEncoderLayer","dim":8,"heads":2,"feedforward":16,"dropout":0,"activation":"gelu","eps":1E-05,"batchFirst":true,"normFirst":true}""",
     ];
 
     public static TheoryData<string> EveryLayerType() => new(LayerExamples);

@@ -73,6 +73,12 @@ public sealed class DataLoader : IEnumerable<Batch>
     /// <summary>Whether batches are gathered ahead on a background task.</summary>
     public bool Prefetch { get; }
 
+    /// <summary>Applied in place to each batch's inputs after they are gathered (augmentation,
+    /// normalization), or null. Batch b of epoch e draws from its own generator, derived from
+    /// <see cref="Seed"/>, e and b, so the draws are reproducible, new every epoch, and the same
+    /// with or without prefetching.</summary>
+    public IBatchTransform? Transform { get; init; }
+
     /// <summary>The index of the next epoch to be enumerated (0 at first). Set it to resume a run:
     /// epoch e always uses the same order for a given seed.</summary>
     public int Epoch
@@ -101,10 +107,13 @@ public sealed class DataLoader : IEnumerable<Batch>
         else for (int i = 0; i < _order.Length; i++) _order[i] = i;
         if (_shard is not null) Sampler!.Select(_order, _shard);
         Epoch++;
-        return new Enumerator(this);
+        return new Enumerator(this, Epoch - 1);
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Keeps the transform's draws apart from the shuffling's for the same seed.</summary>
+    private const ulong TransformSalt = 0x6A09E667F3BCC908UL;
 
     /// <summary>A well-mixed seed for one epoch (SplitMix64 finalizer over seed and epoch), so
     /// neighbouring epochs get unrelated generators.</summary>
@@ -125,7 +134,7 @@ public sealed class DataLoader : IEnumerable<Batch>
         return _full[index & 1] ??= new BufferPair(Dataset, size);
     }
 
-    private Batch Fill(int index)
+    private Batch Fill(int index, int epoch)
     {
         var buffers = BuffersFor(index);
         int start = index * BatchSize;
@@ -133,6 +142,7 @@ public sealed class DataLoader : IEnumerable<Batch>
         // instead of silently showing this batch's values.
         buffers.Reissue();
         Dataset.GetBatch((_shard ?? _order).AsSpan(start, buffers.Inputs.Size(0)), buffers.Inputs, buffers.Targets);
+        Transform?.Apply(buffers.Inputs, new RandomGenerator(EpochSeed(EpochSeed(Seed ^ TransformSalt, epoch), index)));
         return new Batch(buffers.Inputs, buffers.Targets, index);
     }
 
@@ -155,7 +165,7 @@ public sealed class DataLoader : IEnumerable<Batch>
         }
     }
 
-    private sealed class Enumerator(DataLoader loader) : IEnumerator<Batch>
+    private sealed class Enumerator(DataLoader loader, int epoch) : IEnumerator<Batch>
     {
         private readonly int _batches = loader.BatchCount;
         private int _next;
@@ -176,7 +186,7 @@ public sealed class DataLoader : IEnumerable<Batch>
                 _pending = null;
                 batch = pending.GetAwaiter().GetResult();
             }
-            else batch = loader.Fill(_next);
+            else batch = loader.Fill(_next, epoch);
             _next++;
             // Batch k + 1 goes into the other buffer (or the partial one): the caller's batch stays intact.
             if (loader.Prefetch && _next < _batches) _pending = StartFill(_next);
@@ -186,7 +196,7 @@ public sealed class DataLoader : IEnumerable<Batch>
 
         /// <summary>Gathers batch <paramref name="index"/> on the thread pool (a separate method so the
         /// closure is allocated only when prefetching).</summary>
-        private Task<Batch> StartFill(int index) => Task.Run(() => loader.Fill(index));
+        private Task<Batch> StartFill(int index) => Task.Run(() => loader.Fill(index, epoch));
 
         public void Reset() => throw new NotSupportedException("Start a new epoch with a new foreach instead.");
 

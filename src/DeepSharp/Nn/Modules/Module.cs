@@ -138,6 +138,19 @@ public abstract class Module
     /// <summary>Sets evaluation mode (dropout off, running statistics used).</summary>
     public Module Eval() => Train(false);
 
+    /// <summary>Converts every parameter and floating-point buffer to <paramref name="dtype"/> in place
+    /// (PyTorch's <c>model.to(torch.float64)</c>); the tensors keep their identity, so layers and
+    /// optimizers made before still hold them. Integer buffers (batch counters) are kept.</summary>
+    /// <param name="dtype">Float32 or Float64.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="dtype"/> is not floating point.</exception>
+    public Module To(DType dtype)
+    {
+        if (!dtype.IsFloatingPoint()) throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "Module.To: the dtype must be Float32 or Float64.");
+        foreach (var (_, t) in StateDict())
+            if (t.DType.IsFloatingPoint()) t.ConvertLeafInPlace(dtype);
+        return this;
+    }
+
     /// <summary>Clears the gradient of every parameter.</summary>
     public void ZeroGrad()
     {

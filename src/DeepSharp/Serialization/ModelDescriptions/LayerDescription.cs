@@ -117,6 +117,9 @@ public sealed class LayerDescription : IEquatable<LayerDescription>
     /// <summary>Layers this one stacks: a recurrent layer's <c>layers</c> option, else 1.</summary>
     internal int StackedLayers => Spec.Find("layers") is { Kind: LayerOptionKind.Int } ? GetInt("layers") : 1;
 
+    /// <summary>The buffers the built layer holds (e.g. running statistics), with their shapes.</summary>
+    public IReadOnlyList<(string Name, long[] Shape)> BufferShapes => [.. Spec.Buffers(this)];
+
     /// <summary>Number of learnable scalars of the built layer, known without building it.</summary>
     public long ParameterCount => ParameterShapes.Sum(p => p.Shape.Aggregate(1L, (a, b) => a * b));
 

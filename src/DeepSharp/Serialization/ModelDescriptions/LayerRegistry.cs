@@ -10,7 +10,8 @@ namespace DeepSharp.Serialization;
 internal static partial class LayerRegistry
 {
     private static readonly Dictionary<string, object> None = [];
-    private static readonly LayerSpec[] Specs = [.. DenseSpecs(), .. ConvSpecs(), .. RecurrentSpecs(), .. ActivationSpecs()];
+    private static readonly LayerSpec[] Specs =
+        [.. DenseSpecs(), .. ConvSpecs(), .. NormalizationSpecs(), .. RecurrentSpecs(), .. SequenceSpecs(), .. ActivationSpecs()];
     private static readonly Dictionary<string, LayerSpec> ByName = Specs.ToDictionary(s => s.Type, StringComparer.OrdinalIgnoreCase);
     private static readonly Dictionary<Type, LayerSpec> ByModuleType = Specs.ToDictionary(s => s.ModuleType);
 

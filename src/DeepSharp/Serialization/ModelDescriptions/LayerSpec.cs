@@ -15,7 +15,8 @@ internal sealed class LayerSpec
     public LayerSpec(string type, Type moduleType, string summary, IReadOnlyList<LayerOptionSpec> options,
         Func<LayerDescription, RandomGenerator, Module> build, Func<Module, IReadOnlyDictionary<string, object>> describe,
         Func<LayerDescription, IEnumerable<(string Name, long[] Shape)>>? parameters = null,
-        Func<LayerDescription, string?>? check = null, bool isActivation = false)
+        Func<LayerDescription, string?>? check = null, bool isActivation = false,
+        Func<LayerDescription, IEnumerable<(string Name, long[] Shape)>>? buffers = null)
     {
         Type = type;
         ModuleType = moduleType;
@@ -24,6 +25,7 @@ internal sealed class LayerSpec
         Build = build;
         Describe = describe;
         Parameters = parameters ?? NoParameters;
+        Buffers = buffers ?? NoParameters;
         Check = check;
         IsActivation = isActivation;
     }
@@ -48,6 +50,10 @@ internal sealed class LayerSpec
 
     /// <summary>The parameters the module will register, in registration order, with their shapes.</summary>
     public Func<LayerDescription, IEnumerable<(string Name, long[] Shape)>> Parameters { get; }
+
+    /// <summary>The buffers (saved state that is not learned, e.g. running statistics) the module
+    /// will register, in <see cref="Module.NamedBuffers"/> order, with their shapes.</summary>
+    public Func<LayerDescription, IEnumerable<(string Name, long[] Shape)>> Buffers { get; }
 
     /// <summary>Checks across options (e.g. channels divisible by groups): null when fine, else the problem.</summary>
     public Func<LayerDescription, string?>? Check { get; }

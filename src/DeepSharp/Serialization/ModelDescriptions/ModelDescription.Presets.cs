@@ -39,4 +39,18 @@ public sealed partial class ModelDescription
     /// <param name="classes">Outputs of the last layer (10 for MNIST and Fashion-MNIST).</param>
     public static ModelDescription LeNet5(LeNetVariant variant = LeNetVariant.Modern, int classes = 10) =>
         FromModule(Models.LeNet5(variant, new RandomGenerator(0), classes), [1, 28, 28]);
+
+    /// <summary>The description of <see cref="Models.ResNet"/> (defined there, once) for images of
+    /// <paramref name="imageShape"/> (C, H, W), C = <see cref="ResNetOptions.InChannels"/>.</summary>
+    /// <param name="options">Channels, classes, width and blocks per stage.</param>
+    /// <param name="imageShape">The sample shape (C, H, W), e.g. [1, 28, 28].</param>
+    /// <exception cref="ArgumentException">The image shape is not (C, H, W) with C = InChannels.</exception>
+    public static ModelDescription ResNet(ResNetOptions options, IReadOnlyList<int> imageShape)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(imageShape);
+        if (imageShape.Count != 3 || imageShape[0] != options.InChannels || imageShape[1] < 1 || imageShape[2] < 1)
+            throw new ArgumentException($"ResNet needs images (C, H, W) with C = {options.InChannels}, got [{string.Join(", ", imageShape)}].", nameof(imageShape));
+        return FromModule(Models.ResNet(options, new RandomGenerator(0)), imageShape);
+    }
 }

@@ -64,6 +64,11 @@ public sealed partial class ModelDescription : IEquatable<ModelDescription>
     public IReadOnlyList<(string Name, long[] Shape)> ParameterShapes =>
         [.. Layers.SelectMany((layer, i) => layer.ParameterShapes.Select(p => ($"{i}.{p.Name}", p.Shape)))];
 
+    /// <summary>Every buffer of the built model (running statistics) with its dotted name and shape,
+    /// in <see cref="Module.NamedBuffers"/> order, known without building.</summary>
+    public IReadOnlyList<(string Name, long[] Shape)> BufferShapes =>
+        [.. Layers.SelectMany((layer, i) => layer.BufferShapes.Select(p => ($"{i}.{p.Name}", p.Shape)))];
+
     /// <summary>Number of learnable scalars of the built model.</summary>
     public long ParameterCount => Layers.Sum(l => l.ParameterCount);
 

@@ -60,7 +60,7 @@ internal static class MetadataKeys
     /// allocates no more than the file holds and loading the weights into it cannot fail.</summary>
     public static void CheckAgainstTensors(SafeTensorsFile file, ModelDescription description, string prefix)
     {
-        var expected = description.ParameterShapes;
+        var expected = description.ParameterShapes.Concat(description.BufferShapes);
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, shape) in expected)
         {

@@ -85,13 +85,15 @@ internal static class StateDictIO
     private static Tensor Decode(SafeTensorsFile file, TensorEntry entry, Tensor like)
     {
         int[] shape = entry.GetShapeArray();
-        return like.DType switch
+        var decoded = like.DType switch
         {
             DType.Float32 => Tensor.FromArray(Finite(file, entry, file.GetFloat32(entry.Name)), shape),
             DType.Float64 when entry.DType == SafeTensorsDType.Float32 => Tensor.FromArray(Finite(file, entry, file.GetFloat32(entry.Name)), shape).To(DType.Float64),
             DType.Float64 => Tensor.FromArray(Finite(file, entry, file.GetFloat64(entry.Name)), shape),
             _ => Tensor.FromArray(file.GetInt32(entry.Name), shape),
         };
+        // FromArray reads an empty shape as 1-D; a stored scalar (a batch counter) stays a scalar.
+        return shape.Length == 0 ? decoded.Reshape([]) : decoded;
     }
 
     // Weights that are NaN or infinite make every prediction NaN: a file holding them is refused

@@ -14,13 +14,13 @@ namespace DeepSharp.Tensors;
 /// </remarks>
 public sealed partial class Tensor
 {
-    internal readonly Storage _storage;
+    internal Storage _storage;
     internal readonly int[] _shape;
     internal readonly int[] _strides;
     internal readonly int _offset;
     /// <summary>The storage's generation when this tensor was made: a mismatch means a pool has
     /// handed the memory to someone else since (see <see cref="TensorArena"/>).</summary>
-    private readonly int _generation;
+    private int _generation;
     private bool _requiresGrad;
 
     internal Tensor(Storage storage, int[] shape, int[] strides, int offset)
