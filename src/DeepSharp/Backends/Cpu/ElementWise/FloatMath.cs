@@ -170,7 +170,7 @@ internal static class FloatMath
     private static float Pow2(int k) => BitConverter.Int32BitsToSingle((k + 127) << 23);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> ExpVector(this Vector256<float> x)
+    internal static Vector256<float> ExpVector(this Vector256<float> x)
     {
         var xc = Vector256.Min(Vector256.Max(x, Vector256.Create(MinArg)), Vector256.Create(MaxArg));
         var n = Vector256.Round(xc * Vector256.Create(Log2E));
@@ -193,7 +193,7 @@ internal static class FloatMath
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> ExpVector(this Vector512<float> x)
+    internal static Vector512<float> ExpVector(this Vector512<float> x)
     {
         var xc = Vector512.Min(Vector512.Max(x, Vector512.Create(MinArg)), Vector512.Create(MaxArg));
         var n = Vector512.Round(xc * Vector512.Create(Log2E));
@@ -216,7 +216,7 @@ internal static class FloatMath
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> TanhVector(this Vector256<float> x)
+    internal static Vector256<float> TanhVector(this Vector256<float> x)
     {
         var a = Vector256.Abs(x);
         var z = x * x;
@@ -233,7 +233,7 @@ internal static class FloatMath
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> TanhVector(this Vector512<float> x)
+    internal static Vector512<float> TanhVector(this Vector512<float> x)
     {
         var a = Vector512.Abs(x);
         var z = x * x;
