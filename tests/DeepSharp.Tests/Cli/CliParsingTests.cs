@@ -86,7 +86,7 @@ public sealed class CliParsingTests
     [InlineData(new[] { "train", "--model", "resnet" }, "model 'resnet' needs images (C, H, W) but dataset 'spirals' has samples of shape 2")]
     [InlineData(new[] { "summary", "--model", "resnet", "--blocks", "1,1,1,1,1,1,1" }, "'--blocks' needs 1 to 6 stages of 1 to 64 blocks, got 1,1,1,1,1,1,1")]
     [InlineData(new[] { "summary", "--model", "resnet", "--width", "0" }, "'--width' must be in [1, 1024], got 0")]
-    [InlineData(new[] { "train", "--activation", "relu6" }, "unknown activation 'relu6'; accepted: relu, leakyrelu")]
+    [InlineData(new[] { "train", "--activation", "relu7" }, "unknown activation 'relu7'; accepted: relu, leakyrelu")]
     [InlineData(new[] { "train", "--model", "lenet5" }, "model 'lenet5' expects inputs of shape 1x28x28 but dataset 'spirals' has 2 features")]
     [InlineData(new[] { "train", "--model", "perceptron", "--hidden", "4" }, "a perceptron has no hidden layer")]
     [InlineData(new[] { "train", "--optimizer", "momentum", "--momentum", "0" }, "needs --momentum above 0")]
@@ -131,8 +131,8 @@ public sealed class CliParsingTests
         CliRunner.AssertUsageError(CliRunner.Run("train", "--model", json, "--dataset", "moons"), "model 'net.json' expects 3 inputs but dataset 'moons' has 2 features");
         File.WriteAllText(json, """{"input": [2], "layers": [{"type": "Linear", "in": 2, "out": 2}]}""");
         CliRunner.AssertUsageError(CliRunner.Run("train", "--model", json, "--dataset", "gaussians"), "model 'net.json' has 2 outputs but dataset 'gaussians' has 3 classes");
-        File.WriteAllText(json, """{"layers": [{"type": "Linear", "in": 2, "out": 4}, {"type": "Relu6"}]}""");
-        CliRunner.AssertUsageError(CliRunner.Run("train", "--model", json), "layer 1", "unknown layer type 'Relu6'");
+        File.WriteAllText(json, """{"layers": [{"type": "Linear", "in": 2, "out": 4}, {"type": "Relu7"}]}""");
+        CliRunner.AssertUsageError(CliRunner.Run("train", "--model", json), "layer 1", "unknown layer type 'Relu7'");
         File.WriteAllText(json, """{"input": [2], "layers": [{"type": "Linear", "in": 3, "out": 4}]}""");
         CliRunner.AssertUsageError(CliRunner.Run("train", "--model", json), "Linear(3 -> 4)");
     }

@@ -64,4 +64,20 @@ public sealed class ModernGradCheckTests
         var mask = Functional.CausalMask(3).ToFloatArray();
         Assert.Equal(new float[] { 0, float.NegativeInfinity, float.NegativeInfinity, 0, 0, float.NegativeInfinity, 0, 0, 0 }, mask);
     }
+
+    [Fact]
+    public void NewActivations()
+    {
+        var x = Filled([2, 2, 3], k => -3.3 + 0.55 * k + 0.013 * k * k, DType.Float64);
+        GradChecks(t => Functional.Relu6(t[0]), x);
+        GradChecks(t => Functional.Hardtanh(t[0], -2, 0.5), x);
+        GradChecks(t => Functional.Hardswish(t[0]), x);
+        GradChecks(t => Functional.Mish(t[0]), x);
+        GradChecks(t => Functional.Selu(t[0]), x);
+        GradChecks(t => Functional.Glu(t[0], 1), x);
+        GradChecks(t => Functional.Prelu(t[0], t[1]), x, Tensor.FromArray(new double[] { 0.1, -0.3 }, 2));
+        GradChecks(t => Functional.Prelu(t[0], t[1]), x, Tensor.FromArray(new double[] { 0.2 }, 1));
+        Assert.Throws<ShapeMismatchException>(() => Functional.Glu(x, 2));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Hardtanh(1, 1));
+    }
 }

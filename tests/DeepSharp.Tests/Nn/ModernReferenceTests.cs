@@ -167,4 +167,45 @@ public sealed class ModernReferenceTests
         Close(Expected("BasicBlock output"), y, tol);
         CheckGradients("BasicBlock", block, x, tol);
     }
+
+    private static Tensor ActivationInput(DType dtype) => Filled([2, 2, 3], k => -3.3 + 0.55 * k + 0.013 * k * k, dtype).RequireGrad();
+
+    [Theory]
+    [InlineData("ReLU6", DType.Float64, 1e-12)]
+    [InlineData("Hardtanh", DType.Float64, 1e-12)]
+    [InlineData("Hardswish", DType.Float64, 1e-12)]
+    [InlineData("Mish", DType.Float64, 1e-12)]
+    [InlineData("SELU", DType.Float64, 1e-12)]
+    [InlineData("GLU", DType.Float64, 1e-12)]
+    [InlineData("Mish", DType.Float32, 1e-5)]
+    [InlineData("GLU", DType.Float32, 1e-5)]
+    public void NewActivationsMatch(string name, DType dtype, double tol)
+    {
+        Module layer = name switch
+        {
+            "ReLU6" => new Relu6(),
+            "Hardtanh" => new Hardtanh(-2, 0.5),
+            "Hardswish" => new Hardswish(),
+            "Mish" => new Mish(),
+            "SELU" => new Selu(),
+            _ => new Glu(1),
+        };
+        var x = ActivationInput(dtype);
+        var y = layer.Forward(x);
+        Weigh(y).Backward();
+        Close(Expected($"{name} output"), y.Contiguous(), tol);
+        Close(Expected($"{name} grad input"), x.Grad!, tol);
+    }
+
+    [Theory]
+    [MemberData(nameof(Precisions))]
+    public void PreluPerChannelSlopes(DType dtype, double tol)
+    {
+        var prelu = Prepare(new Prelu(2, 0.1), dtype);
+        var x = ActivationInput(dtype);
+        var y = prelu.Forward(x);
+        Weigh(y).Backward();
+        Close(Expected("PReLU output"), y, tol);
+        CheckGradients("PReLU", prelu, x, tol);
+    }
 }

@@ -69,6 +69,13 @@ public sealed class ModelDescriptionTests
         """{"type":"AdaptiveAvgPool2d","output":[3,1]}""",
         """{"type":"Flatten","startDim":2,"endDim":3}""",
         """{"type":"Reshape","shape":[2,-1,3]}""",
+        """{"type":"ReLU6"}""",
+        """{"type":"Hardtanh","min":-2,"max":0.5}""",
+        """{"type":"Hardswish"}""",
+        """{"type":"Mish"}""",
+        """{"type":"SELU"}""",
+        """{"type":"PReLU","num":3,"init":0.1}""",
+        """{"type":"GLU","dim":1}""",
         """{"type":"BatchNorm1d","features":3,"eps":0.001,"momentum":-1,"affine":false,"trackRunningStats":true}""",
         """{"type":"BatchNorm2d","features":4,"eps":1E-05,"momentum":0.2,"affine":true,"trackRunningStats":false}""",
         """{"type":"LayerNorm","shape":[2,3],"eps":1E-06,"affine":true}""",
@@ -201,7 +208,7 @@ public sealed class ModelDescriptionTests
     }
 
     [Theory]
-    [InlineData("""{"layers":[{"type":"ReLU"},{"type":"Relu6"}]}""", "layer 1: unknown layer type 'Relu6'; known types: Linear, Maxout")]
+    [InlineData("""{"layers":[{"type":"ReLU"},{"type":"Relu7"}]}""", "layer 1: unknown layer type 'Relu7'; known types: Linear, Maxout")]
     [InlineData("""{"layers":[{"type":"Linear","in":2,"out":1},{"type":"ReLU"},{"type":"Dropout","rate":0.2}]}""", "layer 2 (Dropout): unknown option 'rate'; Dropout accepts p.")]
     [InlineData("""{"layers":[{"type":"Linear","in":2}]}""", "layer 0 (Linear): missing required option 'out' (an integer >= 1).")]
     [InlineData("""{"layers":[{"type":"Linear","in":0,"out":1}]}""", "layer 0 (Linear): option 'in' expects an integer >= 1, found 0.")]

@@ -96,6 +96,25 @@ internal static partial class LayerRegistry
         yield return OneDouble<Step>("Step", "1 for x >= threshold, else 0 (zero gradient)", "threshold", "switching point", 0, v => new Step(v), m => m.Threshold);
         yield return Simple<Sign>("Sign", "-1, 0 or 1 (zero gradient)");
         yield return Simple<Identity>("Identity", "x");
+        yield return Simple<Relu6>("ReLU6", "min(max(x, 0), 6)");
+        yield return new LayerSpec("Hardtanh", typeof(Hardtanh), "x clamped to [min, max]",
+            [LayerOptionSpec.Double("min", "lower bound", -1), LayerOptionSpec.Double("max", "upper bound", 1)],
+            (d, _) => new Hardtanh(d.GetDouble("min"), d.GetDouble("max")),
+            m => m is Hardtanh x ? new Dictionary<string, object> { ["min"] = x.Min, ["max"] = x.Max } : None,
+            check: d => d.GetDouble("min") < d.GetDouble("max") ? null : $"option 'min' ({d.GetDouble("min")}) must be below 'max' ({d.GetDouble("max")}).",
+            isActivation: true);
+        yield return Simple<Hardswish>("Hardswish", "x · relu6(x + 3) / 6");
+        yield return Simple<Mish>("Mish", "x · tanh(softplus(x))");
+        yield return Simple<Selu>("SELU", "λ · ELU(x, α), the self-normalizing constants");
+        yield return new LayerSpec("PReLU", typeof(Prelu), "x for x > 0, w · x otherwise, learned slopes w (one, or one per channel of dimension 1)",
+            [LayerOptionSpec.Int("num", "slopes: 1 or the channel count", 1, 1), LayerOptionSpec.Double("init", "initial slope", 0.25)],
+            (d, _) => new Prelu(d.GetInt("num"), d.GetDouble("init")),
+            m => m is Prelu x ? new Dictionary<string, object> { ["num"] = x.NumParameters, ["init"] = x.Init } : None,
+            d => [("weight", [d.GetInt("num")])]);
+        yield return new LayerSpec("GLU", typeof(Glu), "a ⊙ σ(b) over the two halves of `dim`; (..., 2d, ...) -> (..., d, ...)",
+            [LayerOptionSpec.Int("dim", "dimension split in half (negative counts from the end)", int.MinValue, -1)],
+            (d, _) => new Glu(d.GetInt("dim")),
+            m => m is Glu x ? new Dictionary<string, object> { ["dim"] = x.Dim } : None);
     }
 
     private static LayerSpec Simple<T>(string type, string summary) where T : Module, new() =>
