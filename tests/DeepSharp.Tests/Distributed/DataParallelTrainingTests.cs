@@ -29,7 +29,7 @@ public sealed class DataParallelTrainingTests
         var mpi = MpiRun.Run(2, ["train", .. Mlp, "--epochs", "3", "--batch-size", "16", "--out", parallel]);
         Assert.True(mpi.ExitCode == 0, $"mpirun exit {mpi.ExitCode}: {mpi.Error}");
         Assert.Contains("distributed: 2 ranks over MPI, batch 16 per rank (32 per step), 256 samples per rank per epoch", mpi.Out);
-        Assert.Single(mpi.Out.Split('\n'), l => l.StartsWith("training ", StringComparison.Ordinal)); // rank 1 prints nothing
+        Assert.Single(mpi.Out.Split('\n'), l => l.Contains("training mlp (4,482 parameters)", StringComparison.Ordinal)); // rank 1 prints nothing
         Assert.Equal(0, CliRunner.Run(["train", .. Mlp, "--epochs", "3", "--batch-size", "32", "--quiet", "--out", single]).ExitCode);
         AssertSameTraining(single, parallel, epochs: 3);
         Directory.Delete(root, recursive: true);
@@ -80,7 +80,7 @@ public sealed class DataParallelTrainingTests
         string? unavailable = NetworkNamespaceHosts.Unavailable();
         Skip.If(unavailable is not null, unavailable);
         string root = CliRunner.TempDirectory();
-        string parallel = Path.Combine(root, "hosts"), single = Path.Combine(root, "single");
+        string parallel = Path.Combine(root, "run"), single = Path.Combine(root, "single");
         using (var hosts = NetworkNamespaceHosts.Create(root))
         {
             long before = hosts.ReceivedBytesOnB();
