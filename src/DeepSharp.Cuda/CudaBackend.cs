@@ -78,11 +78,11 @@ public sealed partial class CudaBackend : IBackend, IDisposable
     }
 
     /// <summary>A backend that presents itself as <c>cuda:index</c> but runs every kernel on ILGPU's
-    /// CPU accelerator (a small simulated device: warps of 4 threads, 64 threads per group).</summary>
+    /// CPU accelerator (a small simulated device: warps of 4 threads, 16 threads per group, so the GEMM tile is 4 x 4).</summary>
     public static CudaBackend CreateSimulated(int index = 0)
     {
         var context = CudaDevices.CreateContext(cuda: false);
-        var cpu = new CPUDevice(numThreadsPerWarp: 4, numWarpsPerMultiprocessor: 16, numMultiprocessors: 2);
+        var cpu = new CPUDevice(numThreadsPerWarp: 4, numWarpsPerMultiprocessor: 4, numMultiprocessors: 1);
         var accelerator = cpu.CreateCPUAccelerator(context);
         return new CudaBackend(context, accelerator, DeepSharp.Device.Cuda(index), simulated: true);
     }

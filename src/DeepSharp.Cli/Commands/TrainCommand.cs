@@ -21,6 +21,7 @@ internal sealed class TrainCommand : ICommand
         .. TrainingPlan.CommonOptions,
         ResumeArguments.Option,
         AugmentArguments.Option,
+        DeviceArguments.Option,
         new("validation-split", "Fraction of the training data held out for validation (default 0.1; 0 for none)", ValueName: "X"),
         new("early-stopping", "Stop after N epochs without improvement of the validation loss; keep the best weights", ValueName: "N"),
         new("out", "Run directory (default runs/<timestamp>)", ValueName: "DIR"),
@@ -36,6 +37,8 @@ internal sealed class TrainCommand : ICommand
         bool json = args.Has("json"), quiet = args.Has("quiet");
         if (json && quiet) throw new CliUsageException("'train': choose one of --json and --quiet.");
         var clock = Stopwatch.StartNew();
+        // The model is created on the device (factories use the scope's default); batches follow it.
+        using var onDevice = DeviceArguments.Select(args, context.Error).UseAsDefault();
         // Everything that can be wrong with the request is checked before anything is written.
         var resume = ResumeArguments.Load(args);
         var plan = TrainingPlan.Create(args, new TrainingDefaults("spirals", "adam", 0.1), resume);

@@ -39,16 +39,18 @@ public static class Evaluator
         {
             using var _ = GradMode.NoGrad();
             var arena = new TensorArena();
+            var device = ModelDevice.Of(model);
             foreach (var batch in data)
             {
                 using var scope = arena.Begin();
-                var output = model.Forward(batch.Inputs);
-                if (loss is not null) lossSum += loss(output, batch.Targets).Item() * batch.Count;
-                metric?.Update(output, batch.Targets);
+                var targets = batch.Targets.To(device);
+                var output = model.Forward(batch.Inputs.To(device));
+                if (loss is not null) lossSum += loss(output, targets).Item() * batch.Count;
+                metric?.Update(output, targets);
                 if (classes)
                 {
                     confusion ??= new ConfusionMatrix(Math.Max(ClassLabels.Layout(output, "Evaluate").Columns, 2));
-                    confusion.Add(output, batch.Targets);
+                    confusion.Add(output, targets);
                 }
                 samples += batch.Count;
             }

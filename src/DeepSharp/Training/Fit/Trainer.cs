@@ -105,6 +105,7 @@ public static class Trainer
         double sum = 0;
         long count = 0;
         int skipped = 0, number = 0, batches = train.BatchCount;
+        var device = ModelDevice.Of(model);
         foreach (var batch in train)
         {
             options.CancellationToken.ThrowIfCancellationRequested();
@@ -116,8 +117,9 @@ public static class Trainer
             double value;
             using (arena.Begin())
             {
-                var output = model.Forward(batch.Inputs);
-                var l = loss(output, batch.Targets);
+                var targets = batch.Targets.To(device);
+                var output = model.Forward(batch.Inputs.To(device));
+                var l = loss(output, targets);
                 value = l.Item();
                 if (!AllFinite(options.DataParallel, value))
                 {
@@ -134,7 +136,7 @@ public static class Trainer
                 if (options.Metric is { } metric)
                 {
                     using var _ = GradMode.NoGrad();
-                    metric.Update(output.Detach(), batch.Targets);
+                    metric.Update(output.Detach(), targets);
                 }
             }
             for (int c = 0; c < options.Callbacks.Count; c++) options.Callbacks[c].OnBatchEnd(context, batch, value);
