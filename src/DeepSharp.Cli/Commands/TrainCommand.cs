@@ -18,6 +18,7 @@ internal sealed class TrainCommand : ICommand
     [
         .. TrainingPlan.CommonOptions,
         ResumeArguments.Option,
+        InitFrom.Option,
         new("validation-split", "Fraction of the training data held out for validation (default 0.1; 0 for none)", ValueName: "X"),
         new("early-stopping", "Stop after N epochs without improvement of the validation loss; keep the best weights", ValueName: "N"),
         new("out", "Run directory (default runs/<timestamp>)", ValueName: "DIR"),
@@ -35,6 +36,7 @@ internal sealed class TrainCommand : ICommand
         // Everything that can be wrong with the request is checked before anything is written.
         var resume = ResumeArguments.Load(args);
         var plan = TrainingPlan.Create(args, new TrainingDefaults("spirals", "adam", 0.1), resume);
+        InitFrom.Apply(args, plan.Model, resume is not null);
         int patience = args.GetInt("early-stopping", 0, 1, 1_000_000);
         var model = plan.Model;
         var data = plan.Data;
