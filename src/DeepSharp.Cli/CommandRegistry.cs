@@ -6,5 +6,5 @@ namespace DeepSharp.Cli;
 internal static class CommandRegistry
 {
     public static IReadOnlyList<ICommand> All() =>
-        [new TrainCommand(), new EvaluateCommand(), new PredictCommand(), new SummaryCommand(), new PlotCommand(), new BenchCommand(), new LabCommand(), new DashboardCommand(), new InfoCommand()];
+        [new TrainCommand(), new EvaluateCommand(), new PredictCommand(), new SummaryCommand(), new ExportCommand(), new PlotCommand(), new BenchCommand(), new LabCommand(), new DashboardCommand(), new InfoCommand()];
 }

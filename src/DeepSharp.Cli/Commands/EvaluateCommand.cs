@@ -18,6 +18,7 @@ internal sealed class EvaluateCommand : ICommand
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         CheckpointArguments.Option,
+        .. CheckpointArguments.ModelOptions,
         .. DatasetArguments.Options,
         new("split", "test (default when the dataset has one) or train", ValueName: "NAME"),
         new("loss", "cross-entropy (default), mse or l1", ValueName: "NAME"),

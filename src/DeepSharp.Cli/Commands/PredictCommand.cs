@@ -19,6 +19,8 @@ internal sealed class PredictCommand : ICommand
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         CheckpointArguments.Option,
+        .. CheckpointArguments.ModelOptions,
+        new("dataset", "With --weights: the data the weights were trained on (gives the model's shapes and class names)", ValueName: "NAME"),
         new("input", "A CSV file of feature rows (with a header), or an IDX image file (e.g. t10k-images-idx3-ubyte.gz)", ValueName: "FILE"),
         new("label-column", "A column of the CSV to leave out of the features (e.g. the true label), by name or 0-based index", ValueName: "COLUMN"),
         new("no-header", "The CSV file has no header row", IsFlag: true),

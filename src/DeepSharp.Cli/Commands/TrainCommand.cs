@@ -22,6 +22,7 @@ internal sealed class TrainCommand : ICommand
         ResumeArguments.Option,
         AugmentArguments.Option,
         DeviceArguments.Option,
+        InitFrom.Option,
         new("validation-split", "Fraction of the training data held out for validation (default 0.1; 0 for none)", ValueName: "X"),
         new("early-stopping", "Stop after N epochs without improvement of the validation loss; keep the best weights", ValueName: "N"),
         new("out", "Run directory (default runs/<timestamp>)", ValueName: "DIR"),
@@ -42,6 +43,7 @@ internal sealed class TrainCommand : ICommand
         // Everything that can be wrong with the request is checked before anything is written.
         var resume = ResumeArguments.Load(args);
         var plan = TrainingPlan.Create(args, new TrainingDefaults("spirals", "adam", 0.1), resume);
+        InitFrom.Apply(args, plan.Model, resume is not null);
         int patience = args.GetInt("early-stopping", 0, 1, 1_000_000);
         int mpiTimeout = args.GetInt("mpi-timeout", 60, 1, 86_400);
         var model = plan.Model;

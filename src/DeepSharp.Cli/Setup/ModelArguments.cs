@@ -10,7 +10,8 @@ namespace DeepSharp.Cli.Setup;
 /// <param name="InputShape">The shape of one input sample.</param>
 /// <param name="Outputs">Output values per sample (the number of classes).</param>
 /// <param name="Description">The architecture in the JSON model format, stored with the checkpoint.</param>
-internal sealed record BuiltModel(string Name, Module Module, int[] InputShape, int Outputs, ModelDescription Description);
+/// <remarks>Description is null for a model with no DeepSharp description (an imported ONNX graph).</remarks>
+internal sealed record BuiltModel(string Name, Module Module, int[] InputShape, int Outputs, ModelDescription? Description);
 
 /// <summary>The --model, --hidden and --activation options and the models they build.</summary>
 internal static class ModelArguments
