@@ -90,9 +90,11 @@ public static class NiceTicks
     }
 
     // Rounds to one decimal more than the step has, so 3 * 0.1 is 0.3, not 0.30000000000000004.
+    // Steps below 1e-14 need more decimals than Math.Round offers (15): rounding to 15 would turn
+    // every tick of a tiny range (denormal losses, say) into 0, so those are left as computed.
     private static double RoundToStep(double value, double step)
     {
-        int decimals = Math.Clamp(-(int)Math.Floor(Math.Log10(step)) + 1, 0, 15);
-        return Math.Round(value, decimals);
+        double decimals = -Math.Floor(Math.Log10(step)) + 1;
+        return decimals > 15 ? value : Math.Round(value, (int)Math.Max(decimals, 0));
     }
 }
