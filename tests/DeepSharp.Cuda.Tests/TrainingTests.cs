@@ -59,11 +59,11 @@ public sealed class TrainingTests
     private static List<double> TrainMlp(Device device, int steps)
     {
         using var scope = device.UseAsDefault();
-        var (features, labels) = ToyData.TwoSpirals(16, 0.1, rng: new RandomGenerator(11));
+        var (features, labels) = ToyData.GaussianClouds(24, 3, 0.6, rng: new RandomGenerator(11));
         var x = Tensor.FromArray(features, labels.Length, 2);
         var y = Tensor.FromArray(labels, labels.Length);
-        var model = Models.Mlp(2, [24, 24], 2, rng: new RandomGenerator(42));
-        var optimizer = new Sgd(model.Parameters(), new SgdOptions(0.2, momentum: 0.9));
+        var model = Models.Mlp(2, [24, 24], 3, rng: new RandomGenerator(42));
+        var optimizer = new Sgd(model.Parameters(), new SgdOptions(0.1, momentum: 0.9));
         var losses = new List<double>();
         for (int step = 0; step < steps; step++)
         {
@@ -84,7 +84,7 @@ public sealed class TrainingTests
         var gpu = TrainMlp(Cuda, 30);
         for (int i = 0; i < cpu.Count; i++)
             Assert.True(Math.Abs(cpu[i] - gpu[i]) <= 1e-4 * (1 + cpu[i]), $"step {i}: cpu loss {cpu[i]:R}, gpu loss {gpu[i]:R}");
-        Assert.True(gpu[^1] < 0.6 * gpu[0], $"the loss fell from {gpu[0]:F4} to only {gpu[^1]:F4}");
+        Assert.True(gpu[^1] < 0.5 * gpu[0], $"the loss fell from {gpu[0]:F4} to only {gpu[^1]:F4}");
     }
 
     private static List<double> TrainConvNet(Device device, int steps)

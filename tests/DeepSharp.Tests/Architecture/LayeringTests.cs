@@ -14,7 +14,7 @@ namespace DeepSharp.Tests.Architecture;
 /// </summary>
 public sealed class LayeringTests
 {
-    public static TheoryData<string> Assemblies => new() { "DeepSharp", "DeepSharp.Cli", "DeepSharp.Lab" };
+    public static TheoryData<string> Assemblies => new() { "DeepSharp", "DeepSharp.Cli", "DeepSharp.Lab", "DeepSharp.Cuda" };
 
     private static string AssemblyPath(string name)
     {
@@ -54,7 +54,7 @@ public sealed class LayeringTests
     {
         // Whatever the table says, two layers using each other cannot be layered at all.
         var edges = new Dictionary<string, HashSet<string>>();
-        foreach (var assembly in new[] { "DeepSharp", "DeepSharp.Cli", "DeepSharp.Lab" })
+        foreach (var assembly in new[] { "DeepSharp", "DeepSharp.Cli", "DeepSharp.Lab", "DeepSharp.Cuda" })
         {
             var path = Path.Combine(AppContext.BaseDirectory, assembly + ".dll");
             if (!File.Exists(path)) continue;

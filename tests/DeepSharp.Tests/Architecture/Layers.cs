@@ -16,6 +16,9 @@ internal static class Layers
         ["Backends"] = [],
         ["Backends.Cpu"] = ["Backends"],
         ["Backends.Reference"] = ["Backends"],
+        // The GPU backend (its own project, DeepSharp.Cuda): the seam, plus the core's BackendRegistry
+        // for CudaBackend.Register(); the core never references it.
+        ["Backends.Cuda"] = ["Backends", "Core"],
         // The core instantiates the built-in backends (BackendRegistry) and calls only the interface.
         ["Core"] = ["Backends", "Backends.Cpu", "Backends.Reference"],
         ["Nn"] = ["Core", "Backends"],
@@ -27,7 +30,7 @@ internal static class Layers
         ["Plotting"] = [],
         ["Classic"] = ["Core", "Backends", "Nn", "Optim", "Data"],
         ["Lab"] = ["Core", "Backends", "Backends.Cpu", "Nn", "Optim", "Data", "Serialization", "Training", "Plotting", "Classic"],
-        ["Cli"] = ["Core", "Backends", "Backends.Cpu", "Backends.Reference", "Nn", "Optim", "Data", "Serialization", "Training",
+        ["Cli"] = ["Core", "Backends", "Backends.Cpu", "Backends.Reference", "Backends.Cuda", "Nn", "Optim", "Data", "Serialization", "Training",
             "Distributed", "Plotting", "Classic", "Lab"],
     };
 

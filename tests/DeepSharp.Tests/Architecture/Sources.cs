@@ -20,7 +20,7 @@ internal static class Sources
     public static IEnumerable<(string File, string? Layer, string Line, int Number)> Lines()
     {
         var root = RepositoryRoot();
-        foreach (var project in new[] { "DeepSharp", "DeepSharp.Cli", "DeepSharp.Lab" })
+        foreach (var project in new[] { "DeepSharp", "DeepSharp.Cli", "DeepSharp.Lab", "DeepSharp.Cuda" })
         {
             var dir = Path.Combine(root, "src", project);
             if (!Directory.Exists(dir)) continue;
@@ -43,6 +43,7 @@ internal static class Sources
     /// a backend implementation, the root folder for the foundation), or the app project.</summary>
     internal static string? LayerOfFile(string project, string relative)
     {
+        if (project == "DeepSharp.Cuda") return "Backends.Cuda";
         if (project != "DeepSharp") return Layers.Of(project);
         var folders = relative.Split('/');
         if (folders.Length == 1) return Layers.Foundation;
