@@ -46,7 +46,7 @@ public sealed class CliParsingTests
 
     [Fact]
     public void UnknownCommand() =>
-        CliRunner.AssertUsageError(CliRunner.Run("trian"), "unknown command 'trian'", "train, evaluate, predict, summary, plot, bench, lab, dashboard");
+        CliRunner.AssertUsageError(CliRunner.Run("trian"), "unknown command 'trian'", "train, evaluate, predict, summary, export, plot, bench, lab, dashboard, info");
 
     [Theory]
     [InlineData("train")]
@@ -93,7 +93,7 @@ public sealed class CliParsingTests
     [InlineData(new[] { "train", "--dataset", "csv:/nonexistent/data.csv" }, "CSV file '/nonexistent/data.csv' does not exist")]
     [InlineData(new[] { "train", "--dataset", "mnist-dir:/nonexistent" }, "Dataset folder '/nonexistent' does not exist")]
     [InlineData(new[] { "train", "--model", "/nonexistent/net.json" }, "model description '/nonexistent/net.json' does not exist")]
-    [InlineData(new[] { "evaluate" }, "'evaluate': --checkpoint <file> is required")]
+    [InlineData(new[] { "evaluate" }, "'evaluate': give --checkpoint <file>")]
     [InlineData(new[] { "evaluate", "--checkpoint", "/nonexistent/checkpoint.safetensors" }, "checkpoint '/nonexistent/checkpoint.safetensors' does not exist")]
     [InlineData(new[] { "predict", "--checkpoint", "/nonexistent/checkpoint.safetensors" }, "checkpoint '/nonexistent/checkpoint.safetensors' does not exist")]
     [InlineData(new[] { "summary", "--dataset", "xor", "--classes", "3" }, "give either --dataset or --input-shape/--classes")]
