@@ -60,9 +60,10 @@ internal static class MetadataKeys
     /// allocates no more than the file holds and loading the weights into it cannot fail.</summary>
     public static void CheckAgainstTensors(SafeTensorsFile file, ModelDescription description, string prefix)
     {
-        var expected = description.ParameterShapes.Concat(description.BufferShapes);
+        var expected = description.ParameterShapes.Select(p => (p.Name, p.Shape, Parameter: true))
+            .Concat(description.BufferShapes.Select(b => (b.Name, b.Shape, Parameter: false)));
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (name, shape) in expected)
+        foreach (var (name, shape, parameter) in expected)
         {
             names.Add(prefix + name);
             if (!file.TryGetEntry(prefix + name, out var entry))
@@ -71,8 +72,8 @@ internal static class MetadataKeys
                 throw new ModelFormatException(file.SourceName, prefix + name,
                     $"shape mismatch: the model description gives ({string.Join(", ", shape)}), the file holds {entry.FormatShape()}.");
             // A description builds float32 parameters, which load from F32, F16 or BF16 only: anything
-            // else would pass here and fail later, when the model is built.
-            if (entry.DType is not (SafeTensorsDType.Float32 or SafeTensorsDType.Float16 or SafeTensorsDType.BFloat16))
+            // else would pass here and fail later, when the model is built. Buffers (a batch counter) keep their own type.
+            if (parameter && entry.DType is not (SafeTensorsDType.Float32 or SafeTensorsDType.Float16 or SafeTensorsDType.BFloat16))
                 throw new ModelFormatException(file.SourceName, prefix + name,
                     $"the model description's parameters are float32, loadable from F32, F16 or BF16; the file holds {SafeTensorsDTypeInfo.HeaderName(entry.DType)}.");
         }
