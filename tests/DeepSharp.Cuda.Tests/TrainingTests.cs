@@ -4,6 +4,7 @@ using DeepSharp.Backends.Cuda;
 using DeepSharp.Data;
 using DeepSharp.Nn;
 using DeepSharp.Optim;
+using DeepSharp.Serialization;
 using DeepSharp.Tensors;
 
 namespace DeepSharp.Cuda.Tests;
@@ -117,6 +118,80 @@ public sealed class TrainingTests
         for (int i = 0; i < cpu.Count; i++)
             Assert.True(Math.Abs(cpu[i] - gpu[i]) <= 1e-4 * (1 + cpu[i]), $"step {i}: cpu loss {cpu[i]:R}, gpu loss {gpu[i]:R}");
         Assert.True(gpu[^1] < gpu[0], $"the loss did not fall: {gpu[0]:F4} -> {gpu[^1]:F4}");
+    }
+
+    private static List<double> TrainMovedMlp(Sequential model, Device device, int steps)
+    {
+        var (features, labels) = ToyData.GaussianClouds(24, 3, 0.6, rng: new RandomGenerator(11));
+        var x = Tensor.FromArray(features, labels.Length, 2).To(device);
+        var y = Tensor.FromArray(labels, labels.Length).To(device);
+        var optimizer = new Sgd(model.Parameters(), new SgdOptions(0.1, momentum: 0.9));
+        var losses = new List<double>();
+        for (int step = 0; step < steps; step++)
+        {
+            optimizer.ZeroGrad();
+            var loss = Functional.CrossEntropy(model.Forward(x), y);
+            loss.Backward();
+            optimizer.Step();
+            losses.Add(loss.Item());
+        }
+        return losses;
+    }
+
+    [Fact]
+    public void ModuleToMovesAModelMadeOnTheCpuKeepingItsTensorsAndTrainsLikeTheCpu()
+    {
+        var cpu = TrainMovedMlp(Models.Mlp(2, [24, 24], 3, rng: new RandomGenerator(42)), Device.Cpu, 20);
+        var model = Models.Mlp(2, [24, 24], 3, rng: new RandomGenerator(42));
+        var before = model.Parameters().ToList();
+        var values = before.Select(p => p.ToArray<float>()).ToList();
+        Assert.Same(model, model.To(Cuda));
+        var after = model.Parameters().ToList();
+        for (int i = 0; i < before.Count; i++)
+        {
+            Assert.Same(before[i], after[i]);                 // identity kept: layers still hold them
+            Assert.Equal(Cuda, after[i].Device);
+            Assert.True(after[i].RequiresGrad && after[i].IsLeaf);
+            Assert.Equal(values[i], after[i].ToArray<float>());
+        }
+        var gpu = TrainMovedMlp(model, Cuda, 20);
+        for (int i = 0; i < cpu.Count; i++)
+            Assert.True(Math.Abs(cpu[i] - gpu[i]) <= 1e-4 * (1 + cpu[i]), $"step {i}: cpu loss {cpu[i]:R}, gpu loss {gpu[i]:R}");
+        Assert.All(model.Parameters(), p => Assert.Equal(Cuda, p.Grad!.Device));
+
+        model.To(Device.Cpu);
+        Assert.All(model.Parameters(), p => Assert.Equal(Device.Cpu, p.Device));
+        Assert.All(model.Parameters(), p => Assert.Equal(Device.Cpu, p.Grad!.Device));
+    }
+
+    [Fact]
+    public void ModuleToMovesBuffersAndACheckpointWrittenOnTheGpuLoadsOnTheCpu()
+    {
+        var rng = new RandomGenerator(9);
+        Sequential Make() => new Sequential().Add(new Linear(3, 4, rng: new RandomGenerator(2))).Add(new BatchNorm1d(4)).Add(new Relu());
+        var model = Make().To(Cuda);
+        Assert.All(model.NamedBuffers(), b => Assert.Equal(Cuda, b.Value.Device));
+        var x = Tensor.Randn([6, 3], rng);
+        using (GradMode.NoGrad()) model.Forward(x.To(Cuda)); // training mode: updates the running statistics on the GPU
+        model.Eval();
+        float[] expected;
+        using (GradMode.NoGrad()) expected = model.Forward(x.To(Cuda)).To(Device.Cpu).ToArray<float>();
+
+        string path = Path.Combine(Path.GetTempPath(), $"deepsharp-gpu-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            model.Save(path);
+            var onCpu = Make();
+            onCpu.Load(path);
+            onCpu.Eval();
+            float[] actual;
+            using (GradMode.NoGrad()) actual = onCpu.Forward(x).ToArray<float>();
+            for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], actual[i], 5);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Fact]

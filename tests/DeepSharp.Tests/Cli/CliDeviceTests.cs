@@ -35,6 +35,27 @@ public sealed class CliDeviceTests
         }
     }
 
+    [SkippableFact]
+    public void BenchGemmOnCudaWithoutAGpuIsOneLineAndExitTwo()
+    {
+        RequireNoGpu();
+        var r = CliRunner.Run("bench", "gemm", "--device", "cuda", "--size", "8", "--seconds", "0.01");
+        Assert.Equal(2, r.ExitCode);
+        var line = Assert.Single(r.Error.Trim().Split('\n'));
+        Assert.Contains("no CUDA device: ", line);
+        Assert.Equal("", r.Out);
+    }
+
+    [SkippableFact]
+    public void BenchGemmOnAutoWithoutAGpuMeasuresOnTheCpu()
+    {
+        RequireNoGpu();
+        var r = CliRunner.Run("bench", "gemm", "--device", "auto", "--size", "16", "--seconds", "0.01", "--peak", "100");
+        Assert.True(r.ExitCode == 0, r.Error);
+        Assert.Contains("using the CPU", r.Error);
+        Assert.Contains("sgemm 16 x 16 x 16", r.Out);
+    }
+
     [Fact]
     public void AnUnknownDeviceNameIsAUsageError()
     {

@@ -1,4 +1,5 @@
 using System.Text;
+using DeepSharp.Backends;
 using DeepSharp.Tensors;
 
 namespace DeepSharp.Nn;
@@ -148,6 +149,18 @@ public abstract class Module
         if (!dtype.IsFloatingPoint()) throw new ArgumentOutOfRangeException(nameof(dtype), dtype, "Module.To: the dtype must be Float32 or Float64.");
         foreach (var (_, t) in StateDict())
             if (t.DType.IsFloatingPoint()) t.ConvertLeafInPlace(dtype);
+        return this;
+    }
+
+    /// <summary>Moves every parameter and buffer to <paramref name="device"/> in place (PyTorch's
+    /// <c>model.to(device)</c>); the tensors keep their identity, so layers hold them still. Move a
+    /// model before making its optimizer: optimizer state made on one device is not moved.</summary>
+    /// <exception cref="DeviceUnavailableException">No backend serves <paramref name="device"/> here
+    /// (e.g. "no CUDA device: ..."); nothing has been moved.</exception>
+    public Module To(Device device)
+    {
+        var backend = BackendRegistry.For(device); // throws before anything moves
+        foreach (var (_, t) in StateDict()) t.MoveLeafInPlace(backend);
         return this;
     }
 

@@ -1,3 +1,4 @@
+using DeepSharp.Backends;
 namespace DeepSharp.Tensors;
 
 public sealed partial class Tensor
@@ -21,5 +22,22 @@ public sealed partial class Tensor
         _storage = converted._storage;
         _generation = _storage.Generation;
         if (Grad is { } g && g.DType != dtype) Grad = null;
+    }
+    /// <summary>Moves a leaf tensor to <paramref name="backend"/>'s device in place: the tensor keeps
+    /// its identity (what modules and optimizers hold) and gets new storage there, as PyTorch's
+    /// <c>param.data = param.data.to(device)</c>; its gradient, if any, moves with it. Views made
+    /// before keep the old storage. This is what <c>Module.To(Device)</c> uses.</summary>
+    /// <exception cref="InvalidOperationException">The tensor is not a contiguous leaf starting at
+    /// its storage's first element.</exception>
+    internal void MoveLeafInPlace(IBackend backend)
+    {
+        CheckAlive();
+        if (ReferenceEquals(backend, Backend)) return;
+        if (!IsLeaf || !IsContiguous || _offset != 0 || _storage.Length != Numel)
+            throw new InvalidOperationException($"MoveLeafInPlace: only a whole contiguous leaf tensor can change device in place, got a {(IsLeaf ? "view" : "computed tensor")} of shape {Shapes.Format(_shape)} on {Device}.");
+        var moved = ToBackend(backend);
+        if (Grad is { } g) Grad = g.ToBackend(backend);
+        _storage = moved._storage;
+        _generation = _storage.Generation;
     }
 }
